@@ -42,6 +42,21 @@ CriaFrame *cria_image_json_decode       (const char            *body,
                                          gsize                  length,
                                          GError               **error);
 
+/* The 44-byte metadata for a reply; the data bytes follow at DataStart = 44. Servers keep the
+ * data from cria_imagebytes_encode_data() and put a fresh header in front for each request. */
+GBytes    *cria_imagebytes_encode_header (int                    error_number,
+                                          guint32                client_transaction_id,
+                                          guint32                server_transaction_id,
+                                          CriaElementType        image_element_type,
+                                          CriaElementType        transmission_element_type,
+                                          guint                  width,
+                                          guint                  height,
+                                          guint                  planes);
+/* The frame's samples in Alpaca's column-major order, converted to transmission_type
+ * (values must fit; they are clamped otherwise). */
+GBytes    *cria_imagebytes_encode_data   (const CriaFrame       *frame,
+                                          CriaElementType        transmission_type);
+
 /* Column-major (Alpaca order: y fastest, then x; planes fastest of all for rank 3) to
  * the frame's row-major layout, cache-blocked. src holds width*height*planes elements. */
 void       cria_transpose_to_frame      (CriaFrame             *frame,

@@ -26,6 +26,8 @@ typedef enum
   CRIA_VALUE_AXIS_RATES,   /* [{Minimum, Maximum}] */
   CRIA_VALUE_DEVICE_STATE, /* [{Name, Value}] */
   CRIA_VALUE_IMAGE,        /* imagearray / imagearrayvariant */
+  CRIA_VALUE_OBJECT,       /* management description */
+  CRIA_VALUE_OBJECT_LIST,  /* management configureddevices */
 } CriaValueType;
 
 /* How a value is meant to be read by a person; the UI formats and parses by this. */
