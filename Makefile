@@ -1,10 +1,14 @@
 # Two-command quick start: `make run` and `make check`.
 BUILD_DIR ?= _build
+FUZZ_DIR ?= _build-fuzz
 PACKAGES := $(shell sed -e 's/\#.*//' debian-packages.txt)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCALE := de_DE.UTF-8
+# When the shared Alpaca definitions sit beside the clone, a test checks the member tables against them.
+SPEC_DIR := $(wildcard $(CURDIR)/../shared/alpaca-spec)
+MESON_OPTS := $(if $(SPEC_DIR),-Dalpaca_spec_dir=$(SPEC_DIR))
 
-.PHONY: all setup deps locale build run check bench clean
+.PHONY: all setup deps locale build run check fuzz bench clean
 
 all: build
 
@@ -28,7 +32,10 @@ locale: deps
 	fi
 
 $(BUILD_DIR)/build.ninja:
-	meson setup $(BUILD_DIR) -Dfuzzing=true
+	meson setup $(BUILD_DIR) $(MESON_OPTS)
+
+$(FUZZ_DIR)/build.ninja:
+	CC=clang CXX=clang++ meson setup $(FUZZ_DIR) -Dfuzzing=true -Dtests=false
 
 setup: deps $(BUILD_DIR)/build.ninja
 
@@ -38,11 +45,17 @@ build: setup
 run: build
 	$(BUILD_DIR)/src/cria --simulator
 
+# A short libFuzzer smoke run of the decoders, in an instrumented clang build.
+fuzz: deps $(FUZZ_DIR)/build.ninja
+	meson compile -C $(FUZZ_DIR) fuzz-response fuzz-imagebytes
+	meson test -C $(FUZZ_DIR) --no-rebuild --suite fuzz --print-errorlogs
+
 check: locale build
 	meson test -C $(BUILD_DIR) --print-errorlogs
+	$(MAKE) fuzz
 
 bench: build
 	meson test -C $(BUILD_DIR) --benchmark --verbose
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR)

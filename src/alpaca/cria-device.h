@@ -13,6 +13,9 @@ typedef enum
   CRIA_CONNECTION_ERROR,
 } CriaConnectionState;
 
+#define CRIA_TYPE_CONNECTION_STATE (cria_connection_state_get_type ())
+GType cria_connection_state_get_type (void);
+
 #define CRIA_TYPE_DEVICE (cria_device_get_type ())
 
 G_DECLARE_FINAL_TYPE (CriaDevice, cria_device, CRIA, DEVICE, GObject)

@@ -16,7 +16,9 @@ typedef struct
 /* Parses the body of an HTTP 200 Alpaca reply. Checks ErrorNumber/ErrorMessage first
  * (a non-zero ErrorNumber becomes a CRIA_ALPACA_ERROR), then checks that Value has the
  * expected shape. Keys match in any casing. On success *out_value holds a new node,
- * or NULL for CRIA_VALUE_NONE. Never asserts on bad input. */
+ * or NULL for CRIA_VALUE_NONE. Never asserts on bad input.
+ * For CRIA_VALUE_IMAGE it holds the whole reply object, since the decoder needs the Type
+ * and Rank that sit beside the Value array. */
 gboolean cria_response_parse (const char        *body,
                               gsize              length,
                               CriaValueType      expected,

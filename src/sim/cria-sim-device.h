@@ -42,18 +42,26 @@ const char *cria_sim_request_get_string (CriaSimRequest  *request,
                                          GError         **error);
 /* Whether the client asked for application/imagebytes. */
 gboolean    cria_sim_request_accepts_imagebytes (CriaSimRequest *request);
+/* The IDs of this transaction (0 when the client sent none or garbage), e.g. for the
+ * ImageBytes metadata. */
+guint32     cria_sim_request_get_client_id              (CriaSimRequest *request);
+guint32     cria_sim_request_get_client_transaction_id  (CriaSimRequest *request);
+guint32     cria_sim_request_get_server_transaction_id  (CriaSimRequest *request);
 
 #define CRIA_TYPE_SIM_DEVICE (cria_sim_device_get_type ())
 
 G_DECLARE_DERIVABLE_TYPE (CriaSimDevice, cria_sim_device, CRIA, SIM_DEVICE, GObject)
 
 /* Replies a device gives; a value of NULL means a method reply without Value. A reply may
- * instead carry raw bytes (ImageBytes) with their content type. */
+ * instead carry raw bytes (ImageBytes) with their content type: then bytes_header, when
+ * set, is sent first, so that a cached image body needs no copy per request. The server
+ * owns and frees value, bytes and bytes_header; content_type must be a static string. */
 typedef struct
 {
   JsonNode   *value;
   GBytes     *bytes;
   const char *content_type;
+  GBytes     *bytes_header;
 } CriaSimReply;
 
 struct _CriaSimDeviceClass
@@ -92,7 +100,15 @@ struct _CriaSimDeviceClass
   gpointer padding[8];
 };
 
+typedef struct _CriaSimServer CriaSimServer;
+
+/* Subclasses call this from class_init; it is kept as qdata on the class's GType. */
+void            cria_sim_device_class_set_device_type (CriaSimDeviceClass *klass,
+                                                       CriaDeviceType      type);
+
 CriaDeviceType  cria_sim_device_get_device_type (CriaSimDevice *self);
+/* The server that owns the device, so that devices can find each other. */
+CriaSimServer  *cria_sim_device_get_server      (CriaSimDevice *self);
 guint           cria_sim_device_get_number      (CriaSimDevice *self);
 const char     *cria_sim_device_get_name        (CriaSimDevice *self);
 const char     *cria_sim_device_get_unique_id   (CriaSimDevice *self);
@@ -114,6 +130,12 @@ gboolean        cria_sim_device_handle          (CriaSimDevice   *self,
                                                  CriaSimRequest  *request,
                                                  CriaSimReply    *reply,
                                                  GError         **error);
+
+/* Appends {"Name": name, "Value": value} to the DeviceState array from add_device_state;
+ * takes value, e.g. cria_sim_device_state_add (builder, "Position", cria_sim_value_int (p)). */
+void            cria_sim_device_state_add       (JsonBuilder     *builder,
+                                                 const char      *name,
+                                                 JsonNode        *value);
 
 /* Convenience for replies. */
 JsonNode       *cria_sim_value_bool             (gboolean         value);

@@ -18,7 +18,7 @@ typedef enum
 
 typedef struct
 {
-  const char    *address;        /* NULL: all interfaces; "127.0.0.1": loopback only */
+  const char    *address;        /* NULL: all interfaces; an IP literal; "localhost": both loopbacks */
   guint16        port;           /* 0: any free port */
   guint16        discovery_port; /* 0: no discovery responder */
   guint          camera_width;   /* 0: default */
@@ -46,6 +46,11 @@ CriaSimDevice *cria_sim_server_get_device         (CriaSimServer        *self,
                                                    CriaDeviceType        type,
                                                    guint                 number);
 const CriaSimOptions *cria_sim_server_get_options (CriaSimServer        *self);
+/* Adds a device of a CriaSimDevice subclass (e.g. a second focuser, or a test device)
+ * with a persistent UniqueID; before start() only. Unowned; NULL if the number is taken. */
+CriaSimDevice *cria_sim_server_add_device         (CriaSimServer        *self,
+                                                   GType                 type,
+                                                   guint                 number);
 
 gboolean       cria_sim_sensor_from_string        (const char           *text,
                                                    CriaSimSensor        *sensor);

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cria-alpaca.h"
+
+G_BEGIN_DECLS
+
+typedef int (*CriaCliCommand) (int argc, char **argv);
+
+int         cria_cli_discover      (int argc, char **argv);
+int         cria_cli_devices       (int argc, char **argv);
+int         cria_cli_get           (int argc, char **argv);
+int         cria_cli_put           (int argc, char **argv);
+int         cria_cli_decode        (int argc, char **argv);
+
+/* Prints "cria-cli: MESSAGE" on one line and returns the failure exit status. */
+int         cria_cli_fail          (const char *format,
+                                    ...) G_GNUC_PRINTF (1, 2);
+int         cria_cli_fail_error    (const GError *error);
+
+/* Parses the options of a subcommand; --help prints usage and exits 0. */
+gboolean    cria_cli_parse_options (GOptionContext  *context,
+                                    int             *argc,
+                                    char          ***argv,
+                                    int             *status);
+
+/* Runs the default main context until an async call completes and returns its result. */
+GAsyncResult *cria_cli_wait        (GAsyncResult   **slot);
+void          cria_cli_store_result (GObject       *source,
+                                     GAsyncResult  *result,
+                                     gpointer       user_data);
+
+/* "http://host:port" from a URL or a bare "host:port". */
+char       *cria_cli_normalize_url (const char *url);
+
+G_END_DECLS
