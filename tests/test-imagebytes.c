@@ -361,7 +361,30 @@ START_TEST (test_device_error_bad_text)
   g_clear_error (&error);
   g_free (stream);
 
-  /* DataStart past the end still reports the device's error number. */
+  /* A long message in a two-byte script, one byte out of step, is cut between characters. */
+  {
+    GString *umlauts = g_string_new ("a");
+
+    while (umlauts->len < 5000)
+      g_string_append (umlauts, "ü");
+    stream = make_error_stream (0x401, 44, umlauts->str, umlauts->len, &length);
+    g_string_free (umlauts, TRUE);
+  }
+  ck_assert (cria_imagebytes_decode (stream, length, &error) == NULL);
+  ck_assert (g_utf8_validate (error->message, -1, NULL));
+  ck_assert (strstr (error->message, "\xef\xbf\xbd") == NULL);
+  ck_assert (g_str_has_suffix (error->message, "ü…"));
+  g_clear_error (&error);
+  g_free (stream);
+
+  /* DataStart 0 or past the end still reports the device's error number. */
+  stream = make_error_stream (0x40B, 44, "oops", 4, &length);
+  put_le32 (stream + 16, 0);
+  ck_assert (cria_imagebytes_decode (stream, length, &error) == NULL);
+  ck_assert (g_error_matches (error, CRIA_ALPACA_ERROR, 0x40B));
+  g_clear_error (&error);
+  g_free (stream);
+
   stream = make_error_stream (0x40B, 44, "oops", 4, &length);
   put_le32 (stream + 16, 1000);
   ck_assert (cria_imagebytes_decode (stream, length, &error) == NULL);

@@ -106,11 +106,12 @@ on_caller_cancelled (GCancellable *caller,
 }
 
 /* Every failure goes through here, so that a timeout or a cancellation wins over the
- * I/O error it caused. context names what went wrong in transport errors. */
+ * I/O error it caused. A transport error becomes a connection error that starts with
+ * prefix and names the server; with prefix NULL the error is returned as it is. */
 static void
 request_fail (GTask      *task,
               GError     *error,
-              const char *context)
+              const char *prefix)
 {
   CriaRequest *request = g_task_get_task_data (task);
 
@@ -133,10 +134,11 @@ request_fail (GTask      *task,
       return;
     }
 
-  if (context != NULL)
+  if (prefix != NULL)
     {
       GError *connection_error = g_error_new (CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_CONNECTION,
-                                              context, request->server, error->message);
+                                              "%s %s: %s", prefix, request->server,
+                                              error->message);
       g_error_free (error);
       error = connection_error;
     }
@@ -258,7 +260,7 @@ on_read (GObject      *source_object,
           finish_body (task);
           return;
         }
-      request_fail (task, error, "Lost the connection to %s: %s");
+      request_fail (task, error, "Lost the connection to");
       return;
     }
 
@@ -295,8 +297,16 @@ read_next (GTask *task)
 
   if (request->length == request->allocated)
     {
-      gsize size = MIN (MAX (request->allocated, INITIAL_BUFFER_BYTES / 2) * 2, request->limit + 1);
-      guint8 *data = g_try_realloc (request->data, size);
+      gsize size;
+      guint8 *data;
+
+      /* Double, but never past one byte beyond the cap (and never overflow doing so). */
+      if (request->allocated > request->limit / 2)
+        size = request->limit + 1;
+      else
+        size = MIN (MAX (request->allocated * 2, INITIAL_BUFFER_BYTES), request->limit + 1);
+
+      data = g_try_realloc (request->data, size);
 
       if (data == NULL)
         {
@@ -373,7 +383,7 @@ on_sent (GObject      *source_object,
   request->stream = soup_session_send_finish (SOUP_SESSION (source_object), result, &error);
   if (request->stream == NULL)
     {
-      request_fail (task, error, "Cannot reach %s: %s");
+      request_fail (task, error, "Cannot reach");
       return;
     }
 

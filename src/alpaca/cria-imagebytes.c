@@ -46,6 +46,12 @@ device_error_new (int           error_number,
   nul = memchr (text, '\0', len);
   if (nul != NULL)
     len = nul - text;
+  /* Cut on a character boundary rather than leave half a character. */
+  else if (len < text_length)
+    {
+      while (len > 0 && (text[len] & 0xC0) == 0x80)
+        len--;
+    }
 
   message = g_utf8_make_valid ((const char *) text, len);
   g_strstrip (message);
@@ -119,23 +125,24 @@ cria_imagebytes_parse_header (const guint8          *data,
                    "ImageBytes ErrorNumber %d is negative", h.error_number);
       return FALSE;
     }
+
+  if (h.error_number != 0)
+    {
+      /* The device's error matters more than a tidy header: report it even when DataStart
+       * is off, with the error's name standing in for the message. */
+      if (h.data_start >= CRIA_IMAGEBYTES_HEADER_SIZE && (gsize) h.data_start <= length)
+        g_propagate_error (error, device_error_new (h.error_number, data + h.data_start,
+                                                    length - h.data_start));
+      else
+        g_propagate_error (error, cria_alpaca_error_new (h.error_number, NULL));
+      return FALSE;
+    }
+
   if (h.data_start < CRIA_IMAGEBYTES_HEADER_SIZE)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
                    "ImageBytes DataStart %d points inside the %d-byte metadata",
                    h.data_start, CRIA_IMAGEBYTES_HEADER_SIZE);
-      return FALSE;
-    }
-
-  if (h.error_number != 0)
-    {
-      /* The device's words matter more than a tidy header: report them even when
-       * DataStart runs past the body, with the error name as the message. */
-      if ((gsize) h.data_start <= length)
-        g_propagate_error (error, device_error_new (h.error_number, data + h.data_start,
-                                                    length - h.data_start));
-      else
-        g_propagate_error (error, cria_alpaca_error_new (h.error_number, NULL));
       return FALSE;
     }
 

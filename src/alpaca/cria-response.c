@@ -36,21 +36,35 @@ cria_json_object_get_member_nocase (JsonObject *object,
   return NULL;
 }
 
-/* json-glib recurses once per nesting level and overflows the stack on deep input. */
 static gboolean
-check_nesting (const char  *body,
-               gsize        length,
-               guint        max_depth,
-               GError     **error)
+is_json_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Refuses, before json-glib sees it, what json-glib handles badly: it recurses once per
+ * nesting level, so deep input overflows the stack, and it leaks what follows a complete
+ * root value. An Alpaca reply is one object, so anything else is malformed anyway. */
+static gboolean
+check_shape (const char  *body,
+             gsize        length,
+             guint        max_depth,
+             GError     **error)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
-  gsize i;
+  gsize i = 0;
 
-  if (body == NULL)
-    return TRUE;
+  while (i < length && is_json_space (body[i]))
+    i++;
+  if (i == length || body[i] != '{')
+    {
+      g_set_error_literal (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
+                           "Reply is not a JSON object");
+      return FALSE;
+    }
 
-  for (i = 0; i < length; i++)
+  for (; i < length; i++)
     {
       char c = body[i];
 
@@ -63,27 +77,29 @@ check_nesting (const char  *body,
           continue;
         }
 
-      switch (c)
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
         {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
           if (++depth > max_depth)
             {
               g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
                            "Reply nests JSON deeper than %u levels", max_depth);
               return FALSE;
             }
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
+        }
+      else if ((c == ']' || c == '}') && --depth == 0)
+        break;
+    }
+
+  /* An unterminated object is left to the parser, which says what is missing. */
+  for (i++; i < length; i++)
+    {
+      if (!is_json_space (body[i]))
+        {
+          g_set_error_literal (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
+                               "Reply has data after its JSON object");
+          return FALSE;
         }
     }
 
@@ -532,7 +548,7 @@ cria_response_parse (const char        *body,
       length = strlen (valid);
     }
 
-  if (!check_nesting (body, length, REPLY_MAX_DEPTH, error))
+  if (!check_shape (body, length, REPLY_MAX_DEPTH, error))
     return FALSE;
 
   parser = json_parser_new ();

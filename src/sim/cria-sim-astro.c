@@ -180,9 +180,16 @@ cria_sim_astro_unrefract (double apparent_altitude)
   double h = apparent_altitude;
   int i;
 
-  /* Refraction changes slowly with altitude: a few fixed-point steps converge. */
-  for (i = 0; i < 6; i++)
-    h = apparent_altitude - cria_sim_astro_refraction (h);
+  /* Refraction changes slowly with altitude, so fixed-point steps converge; near the
+   * horizon, where it changes fastest, they need a few more. */
+  for (i = 0; i < 50; i++)
+    {
+      double next = apparent_altitude - cria_sim_astro_refraction (h);
+
+      if (fabs (next - h) < 1e-12)
+        return next;
+      h = next;
+    }
 
   return h;
 }

@@ -494,6 +494,19 @@ is (const CriaMember *member,
   return g_ascii_strcasecmp (member->name, name) == 0;
 }
 
+static gboolean
+answers_while_disconnected (CriaSimDeviceClass *klass,
+                            const CriaMember   *member)
+{
+  guint i;
+
+  for (i = 0; klass->disconnected_members != NULL && klass->disconnected_members[i] != NULL; i++)
+    if (is (member, klass->disconnected_members[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Lock held. Members every device answers, connected or not; the rest go to the subclass. */
 static gboolean
 dispatch (CriaSimDevice     *self,
@@ -555,7 +568,8 @@ dispatch (CriaSimDevice     *self,
     }
   else if (is (member, "CommandBlind") || is (member, "CommandBool") || is (member, "CommandString"))
     return not_implemented (self, member, error);
-  else if (!require_connected (self, member, error))
+  else if (!answers_while_disconnected (klass, member)
+           && !require_connected (self, member, error))
     return FALSE;
   else if (is (member, "DeviceState"))
     reply->value = device_state (self);

@@ -97,7 +97,11 @@ struct _CriaSimDeviceClass
                                char           **result,
                                GError         **error);
 
-  gpointer padding[8];
+  /* Members (spec casing) that go to "handle" even while disconnected, for interfaces that
+   * define an answer then, e.g. SafetyMonitor's IsSafe, which reads false; NULL for none. */
+  const char * const *disconnected_members;
+
+  gpointer padding[7];
 };
 
 typedef struct _CriaSimServer CriaSimServer;

@@ -262,18 +262,36 @@ overlap (double start,
   return MAX (0.0, MIN (end, until) - start);
 }
 
+/* Hours of apparent sidereal time that pass from the last update to new_real_us: the mean
+ * rate, plus the slow change of the equation of the equinoxes, so that sidereal tracking
+ * holds the apparent coordinates exactly. */
+static double
+sky_turn (const CriaSimMount *self,
+          gint64              new_real_us,
+          double              dt_real)
+{
+  double mean = dt_real * CRIA_SIM_ASTRO_SIDEREAL_RATE / 15.0;
+  double old_lst = cria_sim_mount_get_sidereal_time (self);
+  double new_jd = cria_sim_astro_julian_date (new_real_us + self->clock_offset_us);
+  double new_lst = cria_sim_astro_local_sidereal_time (new_jd, self->longitude);
+
+  return mean + cria_sim_astro_wrap_hour_angle (new_lst - old_lst - mean);
+}
+
 void
 cria_sim_mount_update (CriaSimMount *self,
                        gint64        real_us,
                        double        sim_seconds)
 {
-  double dt_real = MAX (0.0, (real_us - self->now_real_us) / (double) G_USEC_PER_SEC);
+  /* Neither clock may run backwards (the system clock may be set back). */
+  gint64 new_real_us = MAX (real_us, self->now_real_us);
+  double dt_real = (new_real_us - self->now_real_us) / (double) G_USEC_PER_SEC;
+  double sky_hours = sky_turn (self, new_real_us, dt_real);
   double start_sim = self->now_sim;
   double dt_sim = MAX (0.0, sim_seconds - start_sim);
   double dec_sign = cria_sim_mount_get_pier_side (self) == CRIA_SIM_PIER_EAST ? 1.0 : -1.0;
 
-  /* The sky's clock must not run backwards either (the system clock may be set back). */
-  self->now_real_us = MAX (real_us, self->now_real_us);
+  self->now_real_us = new_real_us;
   self->now_sim = start_sim + dt_sim;
 
   if (self->goto_kind != CRIA_SIM_GOTO_NONE)
@@ -287,7 +305,8 @@ cria_sim_mount_update (CriaSimMount *self,
       if (self->move_rate[0] != 0)
         self->axis_ha -= self->move_rate[0] * dt_sim / 15.0;
       else if (self->tracking)
-        self->axis_ha += dt_real * cria_sim_astro_drive_rate (self->drive_rate) / 3600.0 / 15.0
+        self->axis_ha += sky_hours * cria_sim_astro_drive_rate (self->drive_rate)
+                                   / cria_sim_astro_drive_rate (CRIA_SIM_DRIVE_SIDEREAL)
                          - self->ra_rate * dt_real * CRIA_SIM_ASTRO_SIDEREAL_PER_SI / 3600.0;
 
       if (self->move_rate[1] != 0)

@@ -598,15 +598,18 @@ stamp_stars (CriaSimStarField          *self,
     }
 }
 
+/* Shot and read noise in one Gaussian; a full well holds no more, noise or not. */
 static inline gint32
 to_adu (float electrons,
-        float sigma_sq,
+        float variance,
         float gauss,
+        float ceiling,
         float bias,
         float inv_epa,
         float max_adu)
 {
-  float v = bias + (electrons + sqrtf (sigma_sq) * gauss) * inv_epa + 0.5f;
+  float collected = MIN (electrons + sqrtf (variance) * gauss, ceiling);
+  float v = bias + collected * inv_epa + 0.5f;
 
   if (v <= 0.0f)
     return 0;
@@ -634,7 +637,7 @@ finish_in_place (float                     *buf,
     {
       float e = MIN (buf[i], full_well);
       float g = p->noiseless ? 0.0f : noise_next (&noise);
-      gint32 adu = to_adu (e, e + read_var, g, bias, inv_epa, max_adu);
+      gint32 adu = to_adu (e, e + read_var, g, full_well, bias, inv_epa, max_adu);
 
       memcpy (&buf[i], &adu, sizeof adu);
     }
@@ -649,6 +652,7 @@ finish_binned (const float               *src,
 {
   float full_well = (float) p->full_well;
   float read_var = (float) (p->read_noise * p->read_noise * p->bin_x * p->bin_y);
+  float ceiling = full_well * p->bin_x * p->bin_y;
   float bias = (float) p->bias_adu;
   float inv_epa = (float) (1.0 / p->electrons_per_adu);
   float max_adu = (float) p->max_adu;
@@ -670,7 +674,8 @@ finish_binned (const float               *src,
               sum += MIN (row[bx], full_well);
           }
         g = p->noiseless ? 0.0f : noise_next (&noise);
-        out[(gsize) y * p->num_x + x] = to_adu (sum, sum + read_var, g, bias, inv_epa, max_adu);
+        out[(gsize) y * p->num_x + x] = to_adu (sum, sum + read_var, g, ceiling, bias, inv_epa,
+                                                max_adu);
       }
 }
 

@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "cria-sim-telescope-private.h"
 
 /* A 200 mm f/5 Newtonian with a 58 mm secondary mirror. */
@@ -33,10 +31,17 @@ cria_sim_telescope_get_horizontal (CriaSimTelescope *self,
                                    double           *altitude,
                                    double           *azimuth)
 {
+  double alt, az;
+
   cria_sim_astro_equatorial_to_horizontal (hour_angle, declination, self->mount.latitude,
-                                           altitude, azimuth);
+                                           &alt, &az);
   if (self->does_refraction)
-    *altitude += cria_sim_astro_refraction (*altitude);
+    alt += cria_sim_astro_refraction (alt);
+
+  if (altitude != NULL)
+    *altitude = alt;
+  if (azimuth != NULL)
+    *azimuth = az;
 }
 
 static void
@@ -137,15 +142,12 @@ get_property (CriaSimTelescope *self,
               const char       *member)
 {
   CriaSimMount *mount = &self->mount;
-  double ra, dec, altitude, azimuth;
+  double value;
   guint i;
 
   for (i = 0; i < G_N_ELEMENTS (capabilities); i++)
     if (g_str_equal (member, capabilities[i].member))
       return cria_sim_value_bool (capabilities[i].value);
-
-  cria_sim_mount_get_equatorial (mount, &ra, &dec);
-  get_current_horizontal (self, &altitude, &azimuth);
 
   if (g_str_equal (member, "alignmentmode"))
     return cria_sim_value_int (ALIGNMENT_GERMAN_POLAR);
@@ -159,13 +161,25 @@ get_property (CriaSimTelescope *self,
   if (g_str_equal (member, "focallength"))
     return cria_sim_value_double (FOCAL_LENGTH);
   if (g_str_equal (member, "rightascension"))
-    return cria_sim_value_double (ra);
+    {
+      cria_sim_mount_get_equatorial (mount, &value, NULL);
+      return cria_sim_value_double (value);
+    }
   if (g_str_equal (member, "declination"))
-    return cria_sim_value_double (dec);
+    {
+      cria_sim_mount_get_equatorial (mount, NULL, &value);
+      return cria_sim_value_double (value);
+    }
   if (g_str_equal (member, "altitude"))
-    return cria_sim_value_double (altitude);
+    {
+      get_current_horizontal (self, &value, NULL);
+      return cria_sim_value_double (value);
+    }
   if (g_str_equal (member, "azimuth"))
-    return cria_sim_value_double (azimuth);
+    {
+      get_current_horizontal (self, NULL, &value);
+      return cria_sim_value_double (value);
+    }
   if (g_str_equal (member, "siderealtime"))
     return cria_sim_value_double (cria_sim_mount_get_sidereal_time (mount));
   if (g_str_equal (member, "sideofpier"))
@@ -317,12 +331,29 @@ cria_sim_telescope_add_device_state (CriaSimDevice *device,
 }
 
 static void
+cria_sim_telescope_connected_changed (CriaSimDevice *device,
+                                      gboolean       connected)
+{
+  CriaSimTelescope *self = CRIA_SIM_TELESCOPE (device);
+
+  if (connected)
+    return;
+
+  /* A hand-pad style motion nobody can stop any more is stopped; gotos, park and tracking
+   * carry on, as they would on a real mount whose client went away. */
+  update (self);
+  cria_sim_mount_move_axis (&self->mount, 0, 0);
+  cria_sim_mount_move_axis (&self->mount, 1, 0);
+}
+
+static void
 cria_sim_telescope_class_init (CriaSimTelescopeClass *klass)
 {
   CriaSimDeviceClass *device_class = CRIA_SIM_DEVICE_CLASS (klass);
 
   device_class->handle = cria_sim_telescope_handle;
   device_class->add_device_state = cria_sim_telescope_add_device_state;
+  device_class->connected_changed = cria_sim_telescope_connected_changed;
 
   cria_sim_device_class_set_device_type (device_class, CRIA_DEVICE_TELESCOPE);
 }
