@@ -274,7 +274,8 @@ check_written (const char      *path,
   if (tc->bzero == NULL)
     ck_assert_msg (bzero == NULL, "unexpected BZERO %s", bzero);
   else
-    ck_assert_msg (bzero != NULL && g_ascii_strtod (bzero, NULL) == g_ascii_strtod (tc->bzero, NULL),
+    ck_assert_msg (bzero != NULL
+                   && g_ascii_strtod (bzero, NULL) == g_ascii_strtod (tc->bzero, NULL),
                    "BZERO is %s, expected %s", bzero ? bzero : "missing", tc->bzero);
 
   roworder = read_key_string (fits, "ROWORDER");
@@ -292,10 +293,14 @@ START_TEST (test_every_type)
   for (planes = 1; planes <= 3; planes += 2)
     {
       g_autoptr(CriaFrame) frame = make_frame (tc->type, 7, 5, planes, 0);
+      g_autoptr(CriaFrame) copy = make_frame (tc->type, 7, 5, planes, 0);
       g_autofree char *path = g_build_filename (tmp_dir, "frame.fits", NULL);
       g_autoptr(GError) error = NULL;
 
-      ck_assert_msg (cria_fits_write (frame, path, NULL, 0, &error), "%s", error ? error->message : "");
+      ck_assert_msg (cria_fits_write (frame, path, NULL, 0, &error), "%s",
+                     error ? error->message : "");
+      /* The writer must not byte-swap or rescale the caller's pixels in place. */
+      ck_assert (memcmp (frame->data, copy->data, cria_frame_get_n_bytes (frame)) == 0);
       check_written (path, frame, tc);
     }
 }
@@ -439,9 +444,11 @@ START_TEST (test_overwrite)
   g_autoptr(GError) error = NULL;
 
   /* Brackets and "!" mean something to cfitsio's file name parser; not here. */
-  ck_assert_msg (cria_fits_write (first, path, NULL, 0, &error), "%s", error ? error->message : "");
+  ck_assert_msg (cria_fits_write (first, path, NULL, 0, &error), "%s",
+                 error ? error->message : "");
   check_written (path, first, &type_cases[8]);
-  ck_assert_msg (cria_fits_write (second, path, NULL, 0, &error), "%s", error ? error->message : "");
+  ck_assert_msg (cria_fits_write (second, path, NULL, 0, &error), "%s",
+                 error ? error->message : "");
   check_written (path, second, &type_cases[4]);
   ck_assert_uint_eq (count_files (tmp_dir), 1);
 }

@@ -16,6 +16,18 @@
 /* The largest image the frame caps allow, as 8-byte elements, plus the ImageBytes header. */
 #define IMAGE_MAX_BYTES \
   ((guint64) CRIA_FRAME_MAX_PIXELS * CRIA_FRAME_MAX_PLANES * 8 + CRIA_IMAGEBYTES_HEADER_SIZE)
+/* Bytes around the pixels (a DataStart gap, trailing bytes) go through this buffer. */
+#define SCRATCH_BYTES (64 * 1024)
+
+/* Where the next bytes of the body go. */
+typedef enum
+{
+  BODY_BUFFER, /* all of it into data, which grows: JSON, error pages, ImageBytes errors */
+  BODY_HEADER, /* the ImageBytes metadata, into header */
+  BODY_GAP,    /* between the metadata and DataStart, thrown away */
+  BODY_PIXELS, /* straight into the pooled buffer */
+  BODY_TAIL,   /* after the pixels until the end, thrown away */
+} BodyPhase;
 
 typedef struct
 {
@@ -42,6 +54,21 @@ typedef struct
   gsize          length;
   gsize          allocated;
   gsize          limit;
+
+  /* Streaming ImageBytes: the metadata first, then the pixels into a pooled buffer. */
+  CriaImageOptions      image;
+  BodyPhase             phase;
+  guint64               body_length;
+  goffset               declared_length; /* Content-Length, or -1 */
+  guint8                header_bytes[CRIA_IMAGEBYTES_HEADER_SIZE];
+  gsize                 header_length;
+  CriaImageBytesHeader  header;
+  gsize                 gap;
+  guint8               *scratch;
+  guint8               *pixels;
+  gsize                 pixels_size;
+  gsize                 pixels_length;
+  CriaImageTransfer     transfer;
 } CriaRequest;
 
 static void read_next (GTask *task);
@@ -83,6 +110,10 @@ cria_request_free (CriaRequest *request)
   g_clear_object (&request->session);
   g_free (request->server);
   g_free (request->data);
+  g_free (request->scratch);
+  if (request->pixels != NULL)
+    cria_frame_pool_release (request->image.pool, request->pixels, request->pixels_size);
+  g_clear_object (&request->image.pool);
   g_free (request);
 }
 

@@ -26,6 +26,8 @@ struct _CriaClient
   SoupSession *session;
   double       timeout;
   double       image_timeout;
+  /* Made on first use unless set. */
+  CriaFramePool *frame_pool;
   /* The last ClientTransactionID handed out; atomic. */
   int          transaction_id;
 };
@@ -38,6 +40,7 @@ enum
   PROP_BASE_URL,
   PROP_TIMEOUT,
   PROP_IMAGE_TIMEOUT,
+  PROP_FRAME_POOL,
   N_PROPS
 };
 
@@ -89,6 +92,7 @@ cria_client_finalize (GObject *object)
   CriaClient *self = CRIA_CLIENT (object);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->frame_pool);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->server, g_free);
 
@@ -114,6 +118,9 @@ cria_client_get_property (GObject    *object,
     case PROP_IMAGE_TIMEOUT:
       g_value_set_double (value, self->image_timeout);
       break;
+    case PROP_FRAME_POOL:
+      g_value_set_object (value, cria_client_get_frame_pool (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -137,6 +144,9 @@ cria_client_set_property (GObject      *object,
       break;
     case PROP_IMAGE_TIMEOUT:
       cria_client_set_image_timeout (self, g_value_get_double (value));
+      break;
+    case PROP_FRAME_POOL:
+      cria_client_set_frame_pool (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -166,6 +176,11 @@ cria_client_class_init (CriaClientClass *klass)
   properties[PROP_IMAGE_TIMEOUT] =
     g_param_spec_double ("image-timeout", NULL, NULL, 0.001, G_MAXDOUBLE,
                          CRIA_CLIENT_DEFAULT_IMAGE_TIMEOUT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /* Where ImageBytes replies get their buffers. */
+  properties[PROP_FRAME_POOL] =
+    g_param_spec_object ("frame-pool", NULL, NULL, CRIA_TYPE_FRAME_POOL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -301,6 +316,30 @@ cria_client_set_image_timeout (CriaClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE_TIMEOUT]);
 }
 
+CriaFramePool *
+cria_client_get_frame_pool (CriaClient *self)
+{
+  g_return_val_if_fail (CRIA_IS_CLIENT (self), NULL);
+
+  if (self->frame_pool == NULL)
+    self->frame_pool = cria_frame_pool_new (CRIA_FRAME_POOL_DEFAULT_MAX_IDLE);
+  return self->frame_pool;
+}
+
+void
+cria_client_set_frame_pool (CriaClient    *self,
+                            CriaFramePool *pool)
+{
+  g_return_if_fail (CRIA_IS_CLIENT (self));
+  g_return_if_fail (pool == NULL || CRIA_IS_FRAME_POOL (pool));
+
+  if (self->frame_pool == pool)
+    return;
+
+  g_set_object (&self->frame_pool, pool);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME_POOL]);
+}
+
 static void
 append_form_field (GString    *form,
                    const char *name,
@@ -342,6 +381,7 @@ client_send (CriaClient          *self,
              CriaReplyKind        kind,
              CriaValueType        expected,
              double               timeout,
+             const CriaImageOptions *image,
              GTask               *task)
 {
   g_autoptr(GString) form = g_string_new (NULL);
@@ -408,7 +448,7 @@ client_send (CriaClient          *self,
     timeout = kind == CRIA_REPLY_IMAGE ? self->image_timeout : self->timeout;
 
   cria_request_send (self->session, message, self->server, transaction_id, kind, expected,
-                     timeout, task);
+                     timeout, image, task);
 }
 
 void
@@ -438,7 +478,7 @@ cria_client_call_async (CriaClient          *self,
       return;
     }
 
-  client_send (self, method, path, params, CRIA_REPLY_JSON, expected, timeout,
+  client_send (self, method, path, params, CRIA_REPLY_JSON, expected, timeout, NULL,
                g_steal_pointer (&task));
 }
 
@@ -653,7 +693,7 @@ cria_client_member_async (CriaClient          *self,
   path = g_strdup_printf ("api/v1/%s/%u/%s", cria_device_type_to_path (type), number, command);
 
   client_send (self, method, path, (const char * const *) wire_params, CRIA_REPLY_JSON,
-               spec->value_type, timeout, g_steal_pointer (&task));
+               spec->value_type, timeout, NULL, g_steal_pointer (&task));
 }
 
 JsonNode *
@@ -669,24 +709,43 @@ cria_client_member_finish (CriaClient    *self,
 }
 
 void
+cria_client_get_image_full_async (CriaClient            *self,
+                                  guint                  number,
+                                  CriaFramePool         *pool,
+                                  CriaImageReceivedFunc  received,
+                                  GCancellable          *cancellable,
+                                  GAsyncReadyCallback    callback,
+                                  gpointer               user_data)
+{
+  g_autofree char *path = NULL;
+  CriaImageOptions image = { 0 };
+  GTask *task;
+
+  g_return_if_fail (CRIA_IS_CLIENT (self));
+  g_return_if_fail (pool == NULL || CRIA_IS_FRAME_POOL (pool));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  /* One tag for both variants, so that either finish function takes either. */
+  g_task_set_source_tag (task, cria_client_get_image_async);
+
+  image.pool = pool != NULL ? pool : cria_client_get_frame_pool (self);
+  image.received = received;
+  image.received_data = user_data;
+
+  path = g_strdup_printf ("api/v1/camera/%u/imagearray", number);
+  client_send (self, CRIA_HTTP_GET, path, NULL, CRIA_REPLY_IMAGE, CRIA_VALUE_IMAGE,
+               self->image_timeout, &image, task);
+}
+
+void
 cria_client_get_image_async (CriaClient          *self,
                              guint                number,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-  GTask *task;
-
-  g_return_if_fail (CRIA_IS_CLIENT (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cria_client_get_image_async);
-
-  path = g_strdup_printf ("api/v1/camera/%u/imagearray", number);
-  client_send (self, CRIA_HTTP_GET, path, NULL, CRIA_REPLY_IMAGE, CRIA_VALUE_IMAGE,
-               self->image_timeout, task);
+  cria_client_get_image_full_async (self, number, NULL, NULL, cancellable, callback, user_data);
 }
 
 CriaFrame *
@@ -694,10 +753,21 @@ cria_client_get_image_finish (CriaClient    *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
+  return cria_client_get_image_full_finish (self, result, NULL, error);
+}
+
+CriaFrame *
+cria_client_get_image_full_finish (CriaClient         *self,
+                                   GAsyncResult       *result,
+                                   CriaImageTransfer  *transfer,
+                                   GError            **error)
+{
   g_return_val_if_fail (CRIA_IS_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cria_client_get_image_async,
                         NULL);
 
+  if (transfer != NULL && !cria_request_get_transfer (G_TASK (result), transfer))
+    memset (transfer, 0, sizeof *transfer);
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -7,6 +7,7 @@
 
 #include "cria-device-type.h"
 #include "cria-frame.h"
+#include "cria-frame-pool.h"
 #include "cria-member.h"
 
 G_BEGIN_DECLS
@@ -73,7 +74,29 @@ JsonNode    *cria_client_member_finish         (CriaClient          *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
-/* GET camera/N/imagearray, asking for ImageBytes and accepting JSON. */
+/* How an image download went, in monotonic microseconds (g_get_monotonic_time()). */
+typedef struct
+{
+  gint64   sent;        /* the request was handed to libsoup */
+  gint64   received;    /* the whole body had arrived */
+  gint64   decoded;     /* the frame was ready */
+  guint64  body_bytes;
+  gboolean imagebytes;  /* FALSE for the JSON fallback */
+} CriaImageTransfer;
+
+/* Called once the whole image body is in, before it is decoded: the camera may start
+ * the next exposure while the last one is still being decoded. */
+typedef void (*CriaImageReceivedFunc) (CriaClient *client,
+                                       gpointer    user_data);
+
+/* Where ImageBytes replies get their buffers. The client makes a pool of its own on first
+ * use; setting NULL goes back to that one. */
+CriaFramePool *cria_client_get_frame_pool      (CriaClient          *self);
+void         cria_client_set_frame_pool        (CriaClient          *self,
+                                                CriaFramePool       *pool);
+
+/* GET camera/N/imagearray, asking for ImageBytes and accepting JSON. ImageBytes is read
+ * straight into a pooled buffer and decoded in a worker thread into a pooled frame. */
 void         cria_client_get_image_async       (CriaClient          *self,
                                                 guint                number,
                                                 GCancellable        *cancellable,
@@ -81,6 +104,20 @@ void         cria_client_get_image_async       (CriaClient          *self,
                                                 gpointer             user_data);
 CriaFrame   *cria_client_get_image_finish      (CriaClient          *self,
                                                 GAsyncResult        *result,
+                                                GError             **error);
+/* The same with a pool of the caller's (NULL: the client's), an optional received callback
+ * that gets user_data, and the transfer's figures. Either finish function takes either
+ * async call. */
+void         cria_client_get_image_full_async  (CriaClient          *self,
+                                                guint                number,
+                                                CriaFramePool       *pool,
+                                                CriaImageReceivedFunc received,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+CriaFrame   *cria_client_get_image_full_finish (CriaClient          *self,
+                                                GAsyncResult        *result,
+                                                CriaImageTransfer   *transfer,
                                                 GError             **error);
 
 G_END_DECLS

@@ -188,3 +188,23 @@ cria_frame_get_value (const CriaFrame *frame,
       return 0;
     }
 }
+
+char *
+cria_frame_info_format_start_time (const CriaFrameInfo *info)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *seconds = NULL;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if ((info->fields & CRIA_FRAME_INFO_START_TIME) == 0)
+    return NULL;
+
+  time = g_date_time_new_from_unix_utc (info->start_time / G_USEC_PER_SEC);
+  if (time == NULL)
+    return NULL;
+  seconds = g_date_time_format (time, "%Y-%m-%dT%H:%M:%S");
+  return g_strdup_printf ("%s.%03d", seconds,
+                          (int) ((info->start_time % G_USEC_PER_SEC + G_USEC_PER_SEC)
+                                 % G_USEC_PER_SEC / 1000));
+}

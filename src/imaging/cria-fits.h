@@ -37,10 +37,15 @@ typedef struct
   const char        *comment; /* may be NULL */
 } CriaFitsKeyword;
 
-#define CRIA_FITS_STRING(n, v, c) { .name = (n), .type = CRIA_FITS_VALUE_STRING, .s = (v), .comment = (c) }
-#define CRIA_FITS_DOUBLE(n, v, c) { .name = (n), .type = CRIA_FITS_VALUE_DOUBLE, .d = (v), .comment = (c) }
-#define CRIA_FITS_INT(n, v, c)    { .name = (n), .type = CRIA_FITS_VALUE_INT, .i = (v), .comment = (c) }
-#define CRIA_FITS_BOOL(n, v, c)   { .name = (n), .type = CRIA_FITS_VALUE_BOOL, .b = (v), .comment = (c) }
+/* Initialisers for an array of keywords: { CRIA_FITS_DOUBLE ("EXPTIME", 2.5, "[s]"), ... } */
+#define CRIA_FITS_STRING(n, v, c) \
+  { .name = (n), .type = CRIA_FITS_VALUE_STRING, .s = (v), .comment = (c) }
+#define CRIA_FITS_DOUBLE(n, v, c) \
+  { .name = (n), .type = CRIA_FITS_VALUE_DOUBLE, .d = (v), .comment = (c) }
+#define CRIA_FITS_INT(n, v, c) \
+  { .name = (n), .type = CRIA_FITS_VALUE_INT, .i = (v), .comment = (c) }
+#define CRIA_FITS_BOOL(n, v, c) \
+  { .name = (n), .type = CRIA_FITS_VALUE_BOOL, .b = (v), .comment = (c) }
 
 GQuark   cria_fits_error_quark (void);
 

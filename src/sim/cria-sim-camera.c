@@ -4,9 +4,9 @@
 #include "cria-sim-camera.h"
 
 #include <math.h>
-#include <string.h>
 
-#include "cria-imagebytes.h"
+#include "cria-sim-camera-cooler.h"
+#include "cria-sim-camera-image.h"
 #include "cria-sim-server.h"
 #include "cria-sim-star-field.h"
 #ifdef CRIA_SIM_HAVE_TELESCOPE
@@ -39,11 +39,6 @@
 #define GAIN_MAX             300
 #define GAIN_UNITY           100
 #define SKY_RATE             2.0
-#define AMBIENT_C            15.0
-#define COOLER_MAX_DELTA     40.0
-#define COOLER_TAU           20.0
-#define SET_POINT_MIN        (-50.0)
-#define SET_POINT_MAX        30.0
 #define ROW_TIME_NORMAL      100e-6
 #define ROW_TIME_FAST        25e-6
 #define MIN_READOUT          0.02
@@ -53,14 +48,12 @@
 #define DEFAULT_RA_HOURS     5.5
 #define DEFAULT_DEC_DEGREES  20.0
 
+/* The CameraState values this camera passes through. */
 typedef enum
 {
   CAMERA_IDLE = 0,
-  CAMERA_WAITING = 1,
   CAMERA_EXPOSING = 2,
-  CAMERA_READING = 3,
   CAMERA_DOWNLOAD = 4,
-  CAMERA_ERROR = 5,
 } CameraState;
 
 static const char * const readout_modes[] = { "Normal", "Fast" };
@@ -82,7 +75,7 @@ static const struct
 typedef struct
 {
   guint    bin_x, bin_y, start_x, start_y, num_x, num_y;
-  gint     gain;
+  guint    gain;
   guint    offset;
   guint    readout_mode;
   gboolean light;
@@ -94,38 +87,31 @@ typedef struct
 
 struct _CriaSimCamera
 {
-  CriaSimDevice     parent_instance;
+  CriaSimDevice        parent_instance;
 
-  guint             width;
-  guint             height;
-  CriaSimSensor     sensor;
-  CriaSimStarField *sky;
+  guint                width;
+  guint                height;
+  CriaSimSensor        sensor;
+  CriaSimStarField    *sky;
 
-  guint             bin_x, bin_y, start_x, start_y, num_x, num_y;
-  gint              gain;
-  guint             offset;
-  guint             readout_mode;
+  guint                bin_x, bin_y, start_x, start_y, num_x, num_y;
+  guint                gain;
+  guint                offset;
+  guint                readout_mode;
 
-  /* The CCD was at cooler_temp at cooler_time and relaxes toward the cooler's target. */
-  gboolean          cooler_on;
-  double            set_point;
-  double            cooler_temp;
-  double            cooler_time;
+  CriaSimCameraCooler  cooler;
 
-  gboolean          exposing;     /* from StartExposure until the image is ready */
-  Exposure          exposure;
-  GArray           *pointings;    /* CriaSimPointing, sampled while the shutter is open */
-  gboolean          rendered;
-  CriaFrame        *pending;      /* rendered, still being read out */
+  gboolean             exposing;   /* from StartExposure until the image is ready */
+  Exposure             exposure;
+  GArray              *pointings;  /* CriaSimPointing, sampled while the shutter is open */
+  gboolean             rendered;
+  CriaFrame           *pending;    /* rendered, still being read out */
+  CriaSimCameraImage  *image;      /* the ready image */
 
-  CriaFrame        *image;        /* the ready image */
-  GBytes           *image_bytes;  /* its ImageBytes data, made on first request */
-  GBytes           *image_json;   /* its JSON Value and the end of the envelope */
-
-  gboolean          has_last;
-  double            last_duration;
-  char             *last_start;
-  guint64           n_exposures;
+  gboolean             has_last;
+  double               last_duration;
+  char                *last_start;
+  guint64              n_exposures;
 };
 
 G_DEFINE_FINAL_TYPE (CriaSimCamera, cria_sim_camera, CRIA_TYPE_SIM_DEVICE)
@@ -153,74 +139,25 @@ bayer_offsets (CriaSimSensor  sensor,
 }
 
 static double
-electrons_per_adu (gint gain)
+electrons_per_adu (guint gain)
 {
-  return pow (10.0, (GAIN_UNITY - gain) / 200.0);
+  return pow (10.0, (GAIN_UNITY - (double) gain) / 200.0);
 }
 
 /* At high gain the ADC, not the pixel, sets the limit. */
 static double
-full_well_capacity (gint gain)
+full_well_capacity (guint gain)
 {
   return MIN (FULL_WELL_E, MAX_ADU * electrons_per_adu (gain));
 }
 
 static double
-read_noise (gint  gain,
+read_noise (guint gain,
             guint readout_mode)
 {
-  double noise = 1.4 + 2.1 * pow (10.0, -gain / 150.0);
+  double noise = 1.4 + 2.1 * pow (10.0, -(double) gain / 150.0);
 
   return readout_mode == 1 ? noise * 1.6 : noise;
-}
-
-static double
-cooler_target (CriaSimCamera *self)
-{
-  if (!self->cooler_on)
-    return AMBIENT_C;
-  return MAX (self->set_point, AMBIENT_C - COOLER_MAX_DELTA);
-}
-
-static double
-ccd_temperature (CriaSimCamera *self,
-                 double         t)
-{
-  double target = cooler_target (self);
-
-  return target + (self->cooler_temp - target) * exp (-MAX (0.0, t - self->cooler_time) / COOLER_TAU);
-}
-
-/* Called before the cooler's settings change, so the curve continues from here. */
-static void
-rebase_cooler (CriaSimCamera *self)
-{
-  double t = now (self);
-
-  self->cooler_temp = ccd_temperature (self, t);
-  self->cooler_time = t;
-}
-
-/* What holds the present difference to ambient, plus effort in proportion to the gap
- * that is left to the set point. */
-static double
-cooler_power (CriaSimCamera *self,
-              double         t)
-{
-  double temperature;
-
-  if (!self->cooler_on)
-    return 0.0;
-  temperature = ccd_temperature (self, t);
-  return CLAMP ((AMBIENT_C - temperature) / COOLER_MAX_DELTA * 100.0
-                + 4.0 * MAX (0.0, temperature - self->set_point), 0.0, 100.0);
-}
-
-static double
-heat_sink_temperature (CriaSimCamera *self,
-                       double         t)
-{
-  return AMBIENT_C + 0.05 * cooler_power (self, t);
 }
 
 static void
@@ -299,20 +236,12 @@ add_pointing (CriaSimCamera *self,
 }
 
 static void
-clear_image (CriaSimCamera *self)
-{
-  g_clear_pointer (&self->image, cria_frame_unref);
-  g_clear_pointer (&self->image_bytes, g_bytes_unref);
-  g_clear_pointer (&self->image_json, g_bytes_unref);
-}
-
-static void
 render_exposure (CriaSimCamera *self)
 {
   const Exposure *e = &self->exposure;
   CriaSimRenderParams params = { 0 };
   g_autoptr(GError) error = NULL;
-  double temperature = ccd_temperature (self, e->end);
+  double temperature = cria_sim_camera_cooler_temperature (&self->cooler, e->end);
 
   params.sensor_width = self->width;
   params.sensor_height = self->height;
@@ -377,8 +306,10 @@ update (CriaSimCamera *self)
   if (t >= e->end + e->readout)
     {
       self->exposing = FALSE;
-      clear_image (self);
-      self->image = g_steal_pointer (&self->pending);
+      g_clear_pointer (&self->image, cria_sim_camera_image_free);
+      if (self->pending != NULL)
+        self->image = cria_sim_camera_image_new (self->pending);
+      g_clear_pointer (&self->pending, cria_frame_unref);
     }
 
   return t;
@@ -480,7 +411,7 @@ start_exposure (CriaSimCamera   *self,
     return FALSE;
 
   t = now (self);
-  clear_image (self);
+  g_clear_pointer (&self->image, cria_sim_camera_image_free);
   g_clear_pointer (&self->pending, cria_frame_unref);
   g_array_set_size (self->pointings, 0);
 
@@ -555,97 +486,23 @@ set_binning (CriaSimCamera   *self,
   return TRUE;
 }
 
+/* An integer setting that must lie in min..max. */
 static gboolean
-set_subframe (guint       *field,
-              const char  *name,
-              gint64       value,
-              guint        min,
-              guint        max,
-              GError     **error)
+set_ranged (CriaSimRequest  *request,
+            const char      *name,
+            guint            min,
+            guint            max,
+            guint           *field,
+            GError         **error)
 {
-  /* Values that fit no binning are refused now; the rest is checked by StartExposure. */
+  gint64 value = 0;
+
+  if (!cria_sim_request_get_int (request, name, &value, error))
+    return FALSE;
   if (value < min || value > max)
     return invalid_value (error, "%s must be between %u and %u", name, min, max);
   *field = (guint) value;
   return TRUE;
-}
-
-static char *
-write_uint (char    *out,
-            guint32  value)
-{
-  char digits[10];
-  int n = 0;
-
-  do
-    {
-      digits[n++] = (char) ('0' + value % 10);
-      value /= 10;
-    }
-  while (value != 0);
-  while (n > 0)
-    *out++ = digits[--n];
-  return out;
-}
-
-/* The JSON Value of an image, Array[NumX][NumY], followed by the envelope's closing
- * brace; a request puts its own envelope head in front. Written directly: a JsonNode per
- * pixel would cost gigabytes for a large frame. */
-static GBytes *
-encode_image_json (const CriaFrame *frame)
-{
-  /* At most ten digits and a comma per value, brackets per column. */
-  gsize capacity = (gsize) frame->width * ((gsize) frame->height * 11 + 3) + 4;
-  char *text = g_malloc (capacity);
-  char *p = text;
-  guint x, y;
-
-  *p++ = '[';
-  for (x = 0; x < frame->width; x++)
-    {
-      if (x > 0)
-        *p++ = ',';
-      *p++ = '[';
-      for (y = 0; y < frame->height; y++)
-        {
-          gint32 value;
-
-          memcpy (&value, frame->data + y * frame->stride + (gsize) x * sizeof value, sizeof value);
-          if (y > 0)
-            *p++ = ',';
-          p = write_uint (p, (guint32) MAX (value, 0));
-        }
-      *p++ = ']';
-    }
-  *p++ = ']';
-  *p++ = '}';
-
-  return g_bytes_new_take (g_realloc (text, p - text), p - text);
-}
-
-/* The values fit 16 bits, which halves the transfer. Narrowing row by row first lets
- * the encoder use its fast transposition. */
-static GBytes *
-encode_image_bytes (const CriaFrame *frame)
-{
-  g_autoptr(CriaFrame) narrow = cria_frame_new (CRIA_ELEMENT_UINT16, frame->width,
-                                                frame->height, 1, NULL);
-  guint x, y;
-
-  if (narrow == NULL)
-    return cria_imagebytes_encode_data (frame, CRIA_ELEMENT_UINT16);
-
-  for (y = 0; y < frame->height; y++)
-    {
-      const gint32 *in = (const gint32 *) (frame->data + y * frame->stride);
-      guint16 *out = (guint16 *) (narrow->data + y * narrow->stride);
-
-      for (x = 0; x < frame->width; x++)
-        out[x] = (guint16) CLAMP (in[x], 0, G_MAXUINT16);
-    }
-  narrow->image_element_type = CRIA_ELEMENT_INT32;
-
-  return cria_imagebytes_encode_data (narrow, CRIA_ELEMENT_UINT16);
 }
 
 static gboolean
@@ -654,56 +511,14 @@ reply_image (CriaSimCamera   *self,
              CriaSimReply    *reply,
              GError         **error)
 {
-  guint32 client_id = cria_sim_request_get_client_transaction_id (request);
-  guint32 server_id = cria_sim_request_get_server_transaction_id (request);
-  gboolean imagebytes = cria_sim_request_accepts_imagebytes (request);
-
   if (self->image == NULL)
-    {
-      const char *message = self->exposing
-                            ? "The image is not ready yet: wait for ImageReady"
-                            : "There is no image: take an exposure first";
+    return cria_sim_camera_image_reply_error (CRIA_ALPACA_ERROR_INVALID_OPERATION,
+                                              self->exposing
+                                              ? "The image is not ready yet: wait for ImageReady"
+                                              : "There is no image: take an exposure first",
+                                              request, reply, error);
 
-      /* An ImageBytes client hears about errors in ImageBytes form. */
-      if (imagebytes)
-        {
-          reply->bytes_header = cria_imagebytes_encode_header (CRIA_ALPACA_ERROR_INVALID_OPERATION,
-                                                               client_id, server_id,
-                                                               CRIA_ELEMENT_INT32,
-                                                               CRIA_ELEMENT_INT32, 0, 0, 1);
-          reply->bytes = g_bytes_new_static (message, strlen (message));
-          reply->content_type = "application/imagebytes";
-          return TRUE;
-        }
-      g_set_error_literal (error, CRIA_ALPACA_ERROR, CRIA_ALPACA_ERROR_INVALID_OPERATION, message);
-      return FALSE;
-    }
-
-  if (imagebytes)
-    {
-      if (self->image_bytes == NULL)
-        self->image_bytes = encode_image_bytes (self->image);
-      reply->bytes_header = cria_imagebytes_encode_header (0, client_id, server_id,
-                                                           CRIA_ELEMENT_INT32, CRIA_ELEMENT_UINT16,
-                                                           self->image->width,
-                                                           self->image->height, 1);
-      reply->bytes = g_bytes_ref (self->image_bytes);
-      reply->content_type = "application/imagebytes";
-    }
-  else
-    {
-      char *head;
-
-      if (self->image_json == NULL)
-        self->image_json = encode_image_json (self->image);
-      /* Type and Rank first, as the specification's parsing advice expects. */
-      head = g_strdup_printf ("{\"Type\":2,\"Rank\":2,\"ClientTransactionID\":%u,"
-                              "\"ServerTransactionID\":%u,\"ErrorNumber\":0,"
-                              "\"ErrorMessage\":\"\",\"Value\":", client_id, server_id);
-      reply->bytes_header = g_bytes_new_take (head, strlen (head));
-      reply->bytes = g_bytes_ref (self->image_json);
-      reply->content_type = "application/json";
-    }
+  cria_sim_camera_image_reply (self->image, request, reply);
   return TRUE;
 }
 
@@ -740,6 +555,7 @@ get_simple (CriaSimCamera *self,
             double         t,
             CriaSimReply  *reply)
 {
+  const CriaSimCameraCooler *cooler = &self->cooler;
   guint bayer_x, bayer_y;
 
   bayer_offsets (self->sensor, &bayer_x, &bayer_y);
@@ -806,15 +622,15 @@ get_simple (CriaSimCamera *self,
   else if (g_str_equal (m, "exposureresolution"))
     reply->value = cria_sim_value_double (EXPOSURE_RESOLUTION);
   else if (g_str_equal (m, "cooleron"))
-    reply->value = cria_sim_value_bool (self->cooler_on);
+    reply->value = cria_sim_value_bool (self->cooler.on);
   else if (g_str_equal (m, "setccdtemperature"))
-    reply->value = cria_sim_value_double (self->set_point);
+    reply->value = cria_sim_value_double (self->cooler.set_point);
   else if (g_str_equal (m, "ccdtemperature"))
-    reply->value = cria_sim_value_double (ccd_temperature (self, t));
+    reply->value = cria_sim_value_double (cria_sim_camera_cooler_temperature (cooler, t));
   else if (g_str_equal (m, "coolerpower"))
-    reply->value = cria_sim_value_double (cooler_power (self, t));
+    reply->value = cria_sim_value_double (cria_sim_camera_cooler_power (cooler, t));
   else if (g_str_equal (m, "heatsinktemperature"))
-    reply->value = cria_sim_value_double (heat_sink_temperature (self, t));
+    reply->value = cria_sim_value_double (cria_sim_camera_cooler_heat_sink (cooler, t));
   else if (g_str_equal (m, "camerastate"))
     reply->value = cria_sim_value_int (camera_state (self, t));
   else if (g_str_equal (m, "imageready"))
@@ -887,64 +703,38 @@ cria_sim_camera_handle (CriaSimDevice   *device,
   if (g_str_equal (m, "binx") || g_str_equal (m, "biny"))
     return cria_sim_request_get_int (request, m[3] == 'x' ? "BinX" : "BinY", &n, error)
            && set_binning (self, m[3] == 'x', n, error);
+  /* Subframe values that fit no binning are refused now; StartExposure checks the rest. */
   if (g_str_equal (m, "startx"))
-    return cria_sim_request_get_int (request, "StartX", &n, error)
-           && set_subframe (&self->start_x, "StartX", n, 0, self->width - 1, error);
+    return set_ranged (request, "StartX", 0, self->width - 1, &self->start_x, error);
   if (g_str_equal (m, "starty"))
-    return cria_sim_request_get_int (request, "StartY", &n, error)
-           && set_subframe (&self->start_y, "StartY", n, 0, self->height - 1, error);
+    return set_ranged (request, "StartY", 0, self->height - 1, &self->start_y, error);
   if (g_str_equal (m, "numx"))
-    return cria_sim_request_get_int (request, "NumX", &n, error)
-           && set_subframe (&self->num_x, "NumX", n, 1, self->width, error);
+    return set_ranged (request, "NumX", 1, self->width, &self->num_x, error);
   if (g_str_equal (m, "numy"))
-    return cria_sim_request_get_int (request, "NumY", &n, error)
-           && set_subframe (&self->num_y, "NumY", n, 1, self->height, error);
+    return set_ranged (request, "NumY", 1, self->height, &self->num_y, error);
   if (g_str_equal (m, "gain"))
-    {
-      if (!cria_sim_request_get_int (request, "Gain", &n, error))
-        return FALSE;
-      if (n < GAIN_MIN || n > GAIN_MAX)
-        return invalid_value (error, "Gain must be between %d and %d", GAIN_MIN, GAIN_MAX);
-      self->gain = (gint) n;
-      return TRUE;
-    }
+    return set_ranged (request, "Gain", GAIN_MIN, GAIN_MAX, &self->gain, error);
   if (g_str_equal (m, "offset"))
-    {
-      if (!cria_sim_request_get_int (request, "Offset", &n, error))
-        return FALSE;
-      if (n < 0 || n >= (gint64) G_N_ELEMENTS (offsets))
-        return invalid_value (error, "Offset is an index into Offsets: 0 to %u",
-                              (guint) G_N_ELEMENTS (offsets) - 1);
-      self->offset = (guint) n;
-      return TRUE;
-    }
+    return set_ranged (request, "Offset", 0, G_N_ELEMENTS (offsets) - 1, &self->offset, error);
   if (g_str_equal (m, "readoutmode"))
-    {
-      if (!cria_sim_request_get_int (request, "ReadoutMode", &n, error))
-        return FALSE;
-      if (n < 0 || n >= (gint64) G_N_ELEMENTS (readout_modes))
-        return invalid_value (error, "ReadoutMode is an index into ReadoutModes: 0 to %u",
-                              (guint) G_N_ELEMENTS (readout_modes) - 1);
-      self->readout_mode = (guint) n;
-      return TRUE;
-    }
+    return set_ranged (request, "ReadoutMode", 0, G_N_ELEMENTS (readout_modes) - 1,
+                       &self->readout_mode, error);
   if (g_str_equal (m, "cooleron"))
     {
       if (!cria_sim_request_get_bool (request, "CoolerOn", &flag, error))
         return FALSE;
-      rebase_cooler (self);
-      self->cooler_on = flag;
+      cria_sim_camera_cooler_set_on (&self->cooler, t, flag);
       return TRUE;
     }
   if (g_str_equal (m, "setccdtemperature"))
     {
       if (!cria_sim_request_get_double (request, "SetCCDTemperature", &d, error))
         return FALSE;
-      if (!(d >= SET_POINT_MIN && d <= SET_POINT_MAX))
+      if (!(d >= CRIA_SIM_CAMERA_COOLER_SET_MIN && d <= CRIA_SIM_CAMERA_COOLER_SET_MAX))
         return invalid_value (error, "SetCCDTemperature must be between %d and %d °C",
-                              (int) SET_POINT_MIN, (int) SET_POINT_MAX);
-      rebase_cooler (self);
-      self->set_point = d;
+                              (int) CRIA_SIM_CAMERA_COOLER_SET_MIN,
+                              (int) CRIA_SIM_CAMERA_COOLER_SET_MAX);
+      cria_sim_camera_cooler_set_point (&self->cooler, t, d);
       return TRUE;
     }
 
@@ -957,15 +747,17 @@ cria_sim_camera_add_device_state (CriaSimDevice *device,
                                   JsonBuilder   *builder)
 {
   CriaSimCamera *self = CRIA_SIM_CAMERA (device);
+  const CriaSimCameraCooler *cooler = &self->cooler;
   double t = update (self);
   gint percent;
 
   cria_sim_device_state_add (builder, "CameraState", cria_sim_value_int (camera_state (self, t)));
   cria_sim_device_state_add (builder, "CCDTemperature",
-                             cria_sim_value_double (ccd_temperature (self, t)));
-  cria_sim_device_state_add (builder, "CoolerPower", cria_sim_value_double (cooler_power (self, t)));
+                             cria_sim_value_double (cria_sim_camera_cooler_temperature (cooler, t)));
+  cria_sim_device_state_add (builder, "CoolerPower",
+                             cria_sim_value_double (cria_sim_camera_cooler_power (cooler, t)));
   cria_sim_device_state_add (builder, "HeatSinkTemperature",
-                             cria_sim_value_double (heat_sink_temperature (self, t)));
+                             cria_sim_value_double (cria_sim_camera_cooler_heat_sink (cooler, t)));
   cria_sim_device_state_add (builder, "ImageReady", cria_sim_value_bool (self->image != NULL));
   /* IsPulseGuiding is not implemented, and PercentCompleted is only valid while exposing:
    * DeviceState leaves out what would be an error. */
@@ -1017,7 +809,7 @@ cria_sim_camera_finalize (GObject *object)
 {
   CriaSimCamera *self = CRIA_SIM_CAMERA (object);
 
-  clear_image (self);
+  g_clear_pointer (&self->image, cria_sim_camera_image_free);
   g_clear_pointer (&self->pending, cria_frame_unref);
   g_array_unref (self->pointings);
   cria_sim_star_field_free (self->sky);
@@ -1054,6 +846,5 @@ cria_sim_camera_init (CriaSimCamera *self)
   self->num_y = self->height;
   self->gain = GAIN_UNITY;
   self->offset = DEFAULT_OFFSET;
-  self->set_point = -10.0;
-  self->cooler_temp = AMBIENT_C;
+  cria_sim_camera_cooler_init (&self->cooler);
 }

@@ -214,7 +214,7 @@ parse_entry (CriaValueEditor  *self,
           return FALSE;
         }
       if (wire != NULL)
-        *wire = g_strdup_printf ("%.0f", value);
+        *wire = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) llround (value));
       return TRUE;
     }
 
@@ -285,8 +285,7 @@ unit_for (CriaValueEditor *self)
 }
 
 static void
-build_spin (CriaValueEditor *self,
-            const char      *title)
+build_spin (CriaValueEditor *self)
 {
   gboolean integer = self->param->type == CRIA_VALUE_INT;
   const char *unit = unit_for (self);
@@ -420,7 +419,7 @@ build (CriaValueEditor *self)
       break;
 
     case CRIA_EDITOR_SPIN:
-      build_spin (self, title);
+      build_spin (self);
       break;
 
     case CRIA_EDITOR_CHOICE:
@@ -662,16 +661,11 @@ select_choice (CriaValueEditor *self,
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->row), i);
 }
 
-void
-cria_value_editor_set_value (CriaValueEditor *self,
-                             JsonNode        *value)
+static void
+show_value (CriaValueEditor *self,
+            JsonNode        *value)
 {
   double number = 0;
-
-  g_return_if_fail (CRIA_IS_VALUE_EDITOR (self));
-
-  if (value == NULL || cria_value_editor_is_editing (self))
-    return;
 
   self->updating = TRUE;
   switch (self->kind)
@@ -734,6 +728,47 @@ cria_value_editor_set_value (CriaValueEditor *self,
       break;
     }
   self->updating = FALSE;
+}
+
+void
+cria_value_editor_set_value (CriaValueEditor *self,
+                             JsonNode        *value)
+{
+  g_return_if_fail (CRIA_IS_VALUE_EDITOR (self));
+
+  if (value != NULL && !cria_value_editor_is_editing (self))
+    show_value (self, value);
+}
+
+void
+cria_value_editor_confirm_value (CriaValueEditor *self,
+                                 JsonNode        *value)
+{
+  g_return_if_fail (CRIA_IS_VALUE_EDITOR (self));
+
+  /* The row still has focus after Enter; only a newer edit must not be overwritten. */
+  if (value != NULL && self->commit_source == 0 && !self->dirty)
+    show_value (self, value);
+}
+
+void
+cria_value_editor_set_unavailable (CriaValueEditor *self)
+{
+  g_return_if_fail (CRIA_IS_VALUE_EDITOR (self));
+
+  g_clear_handle_id (&self->commit_source, g_source_remove);
+  self->dirty = FALSE;
+  set_valid (self, TRUE);
+
+  /* An entry row has no subtitle: say it in its text, which can no longer be edited. */
+  if (self->kind == CRIA_EDITOR_ENTRY)
+    {
+      self->updating = TRUE;
+      gtk_editable_set_editable (GTK_EDITABLE (self->row), FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (self->row), _("Not available"));
+      self->updating = FALSE;
+    }
+  gtk_widget_set_sensitive (self->row, FALSE);
 }
 
 void
@@ -842,7 +877,7 @@ cria_value_editor_get_wire_value (CriaValueEditor  *self,
         gtk_spin_button_update (spin);
         value = gtk_spin_button_get_value (spin);
         if (self->param->type == CRIA_VALUE_INT)
-          return g_strdup_printf ("%.0f", round (value));
+          return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) llround (value));
         return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
       }
 

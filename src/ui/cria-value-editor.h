@@ -42,6 +42,11 @@ const CriaParamSpec *cria_value_editor_get_param (CriaValueEditor     *self);
  * poll never overwrites what they type. Does not emit ::commit. */
 void             cria_value_editor_set_value    (CriaValueEditor      *self,
                                                  JsonNode             *value);
+/* Shows the value read back after a write, even while the row has the focus. */
+void             cria_value_editor_confirm_value (CriaValueEditor     *self,
+                                                  JsonNode            *value);
+/* The device does not implement the value: the row says so and can no longer be edited. */
+void             cria_value_editor_set_unavailable (CriaValueEditor   *self);
 /* TRUE while the row holds an edit that has not been committed or is being typed. */
 gboolean         cria_value_editor_is_editing   (CriaValueEditor      *self);
 void             cria_value_editor_set_range    (CriaValueEditor      *self,

@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-window"
+
+#include <check.h>
+#include <glib/gstdio.h>
+
+#include "cria-device-panel.h"
+#include "cria-device-row.h"
+#include "cria-server-list.h"
+#include "cria-server-row.h"
+#include "cria-sim-server.h"
+#include "cria-window.h"
+#include "test-server-util.h"
+
+static CriaSimServer *sim;
+static char *state_dir;
+static GSettings *settings;
+
+static void
+setup (void)
+{
+  CriaSimOptions options = { .address = "127.0.0.1", .camera_width = 64, .camera_height = 48, .speed = 50 };
+  g_autoptr(GError) error = NULL;
+
+  gtk_init ();
+  adw_init ();
+
+  settings = g_settings_new ("io.github.cria.Cria");
+  g_settings_set_boolean (settings, "discovery-broadcast", FALSE);
+
+  state_dir = g_dir_make_tmp ("cria-window-XXXXXX", NULL);
+  options.state_dir = state_dir;
+  sim = cria_sim_server_new (&options);
+  ck_assert_msg (cria_sim_server_start (sim, &error), "%s", error ? error->message : "");
+}
+
+static void
+teardown (void)
+{
+  g_autofree char *ini = g_build_filename (state_dir, "simulator.ini", NULL);
+
+  cria_sim_server_stop (sim);
+  g_clear_object (&sim);
+  g_clear_object (&settings);
+  g_unlink (ini);
+  g_rmdir (state_dir);
+  g_clear_pointer (&state_dir, g_free);
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+static guint
+count_widgets (GtkWidget *root,
+               GType      type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_widgets (root, type, found);
+  return found->len;
+}
+
+static gboolean
+has_label_containing (GtkWidget  *root,
+                      const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_label (labels->pdata[i]), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Iterates until the window shows n device rows, or fails after max_seconds. */
+static void
+wait_for_rows (GtkWidget *window,
+               guint      n,
+               double     max_seconds)
+{
+  gint64 end = g_get_monotonic_time () + max_seconds * G_USEC_PER_SEC;
+
+  while (count_widgets (window, CRIA_TYPE_DEVICE_ROW) != n)
+    {
+      ck_assert_msg (g_get_monotonic_time () < end, "expected %u device rows, have %u", n,
+                     count_widgets (window, CRIA_TYPE_DEVICE_ROW));
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static CriaServer *
+add_simulator (CriaServerList *servers)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CriaServer *server;
+
+  cria_server_list_add_async (servers, "127.0.0.1", cria_sim_server_get_port (sim), NULL,
+                              cria_test_store_result, &result);
+  result = cria_test_wait_result (&result, 10);
+  server = cria_server_list_add_finish (servers, result, &error);
+  ck_assert_msg (server != NULL, "%s", error ? error->message : "");
+  return server;
+}
+
+static CriaDevice *
+find_device (CriaServer     *server,
+             CriaDeviceType  type)
+{
+  GListModel *devices = cria_server_get_devices (server);
+
+  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(CriaDevice) device = g_list_model_get_item (devices, i);
+
+      if (cria_device_get_device_type (device) == type)
+        return device;
+    }
+  return NULL;
+}
+
+START_TEST (test_empty_state)
+{
+  g_autoptr(CriaServerList) servers = cria_server_list_new (settings);
+  CriaWindow *window = cria_window_new (NULL, servers);
+
+  gtk_window_present (GTK_WINDOW (window));
+  cria_test_iterate_for (0.2);
+
+  ck_assert_uint_eq (count_widgets (GTK_WIDGET (window), CRIA_TYPE_DEVICE_ROW), 0);
+  ck_assert (has_label_containing (GTK_WIDGET (window), "Search Again"));
+  ck_assert (has_label_containing (GTK_WIDGET (window), "Add Server"));
+  ck_assert (has_label_containing (GTK_WIDGET (window), "Try the Simulator"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+START_TEST (test_sidebar_lists_ten_devices)
+{
+  g_autoptr(CriaServerList) servers = cria_server_list_new (settings);
+  CriaWindow *window = cria_window_new (NULL, servers);
+  g_autoptr(CriaServer) server = NULL;
+  static const char *type_names[] = { "Camera", "Cover Calibrator", "Dome", "Filter Wheel", "Focuser",
+                                      "Observing Conditions", "Rotator", "Safety Monitor", "Switch", "Telescope" };
+
+  gtk_window_present (GTK_WINDOW (window));
+  server = add_simulator (servers);
+
+  wait_for_rows (GTK_WIDGET (window), 10, 10);
+  ck_assert_uint_eq (count_widgets (GTK_WIDGET (window), CRIA_TYPE_SERVER_ROW), 1);
+  for (guint i = 0; i < G_N_ELEMENTS (type_names); i++)
+    ck_assert_msg (has_label_containing (GTK_WIDGET (window), type_names[i]), "no %s row", type_names[i]);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+START_TEST (test_select_and_connect)
+{
+  g_autoptr(CriaServerList) servers = cria_server_list_new (settings);
+  CriaWindow *window = cria_window_new (NULL, servers);
+  g_autoptr(CriaServer) server = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CriaDevice *focuser;
+
+  gtk_window_present (GTK_WINDOW (window));
+  server = add_simulator (servers);
+  wait_for_rows (GTK_WIDGET (window), 10, 10);
+
+  focuser = find_device (server, CRIA_DEVICE_FOCUSER);
+  ck_assert (focuser != NULL);
+  ck_assert (cria_window_select_device (window, focuser));
+  cria_test_iterate_for (0.2);
+  ck_assert_uint_eq (count_widgets (GTK_WIDGET (window), CRIA_TYPE_DEVICE_PANEL), 1);
+
+  cria_device_connect_async (focuser, NULL, cria_test_store_result, &result);
+  result = cria_test_wait_result (&result, 10);
+  ck_assert_msg (cria_device_connect_finish (focuser, result, &error), "%s", error ? error->message : "");
+  ck_assert_int_eq (cria_device_get_connection_state (focuser), CRIA_CONNECTION_CONNECTED);
+
+  /* The sidebar follows the device, and keeps the selection across rebuilds. */
+  cria_test_iterate_for (0.3);
+  ck_assert_uint_eq (count_widgets (GTK_WIDGET (window), CRIA_TYPE_DEVICE_PANEL), 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+START_TEST (test_unreachable_server_shows_error)
+{
+  g_autoptr(CriaServerList) servers = NULL;
+  CriaWindow *window;
+  guint16 closed = cria_test_closed_port ();
+  gint64 end;
+
+  g_settings_set_value (settings, "servers", g_variant_new_parsed ("[('127.0.0.1', %q, 'Old')]", closed));
+  servers = cria_server_list_new (settings);
+  window = cria_window_new (NULL, servers);
+  gtk_window_present (GTK_WINDOW (window));
+  cria_server_list_restore (servers);
+
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!has_label_containing (GTK_WIDGET (window), "Could not read"))
+    {
+      ck_assert_msg (g_get_monotonic_time () < end, "no error toast for an unreachable server");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  ck_assert (has_label_containing (GTK_WIDGET (window), "Unreachable"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+START_TEST (test_remembered_servers_return)
+{
+  g_autoptr(CriaServerList) first = cria_server_list_new (settings);
+  g_autoptr(CriaServerList) second = NULL;
+  g_autoptr(CriaServer) server = add_simulator (first);
+  CriaWindow *window;
+
+  g_clear_object (&first);
+  second = cria_server_list_new (settings);
+  window = cria_window_new (NULL, second);
+  gtk_window_present (GTK_WINDOW (window));
+  cria_server_list_restore (second);
+  wait_for_rows (GTK_WIDGET (window), 10, 10);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* A device remembered at an address that no longer answers is found again by UniqueID. */
+START_TEST (test_moved_server_found_by_unique_id)
+{
+  g_autoptr(CriaServerList) probe = cria_server_list_new (settings);
+  g_autoptr(CriaServer) real = add_simulator (probe);
+  CriaDevice *telescope = find_device (real, CRIA_DEVICE_TELESCOPE);
+  g_autoptr(CriaServerList) servers = NULL;
+  g_autoptr(CriaServer) found = NULL;
+  guint16 closed = cria_test_closed_port ();
+  gint64 end;
+
+  g_clear_object (&probe);
+  g_settings_set_value (settings, "servers", g_variant_new_parsed ("[('127.0.0.1', %q, 'Moved')]", closed));
+  g_settings_set_value (settings, "devices",
+                        g_variant_new_parsed ("[('127.0.0.1', %q, 'Telescope', 0, 'Scope', %s)]",
+                                              closed, cria_device_get_unique_id (telescope)));
+
+  servers = cria_server_list_new (settings);
+  cria_server_list_restore (servers);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (servers)), 1);
+
+  /* Let the old address fail first, as it would at start-up. */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (TRUE)
+    {
+      g_autoptr(CriaServer) stale = g_list_model_get_item (G_LIST_MODEL (servers), 0);
+
+      if (cria_server_list_get_server_error (servers, stale) != NULL)
+        break;
+      ck_assert (g_get_monotonic_time () < end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  found = add_simulator (servers);
+  cria_test_iterate_for (0.3);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (servers)), 1);
+  ck_assert_uint_eq (g_variant_n_children (g_settings_get_value (settings, "servers")), 1);
+}
+END_TEST
+
+/* Requests in flight must not outlive the widgets that asked for them. */
+START_TEST (test_close_while_connecting)
+{
+  g_autoptr(CriaServerList) servers = cria_server_list_new (settings);
+  CriaWindow *window = cria_window_new (NULL, servers);
+  g_autoptr(CriaServer) server = NULL;
+  CriaDevice *dome;
+
+  gtk_window_present (GTK_WINDOW (window));
+  server = add_simulator (servers);
+  wait_for_rows (GTK_WIDGET (window), 10, 10);
+
+  dome = find_device (server, CRIA_DEVICE_DOME);
+  ck_assert (cria_window_select_device (window, dome));
+  cria_test_iterate_for (0.05);
+  for (guint i = 0; i < count_widgets (GTK_WIDGET (window), CRIA_TYPE_DEVICE_PANEL); i++)
+    {
+      g_autoptr(GPtrArray) panels = g_ptr_array_new ();
+
+      collect_widgets (GTK_WIDGET (window), CRIA_TYPE_DEVICE_PANEL, panels);
+      gtk_widget_activate_action (panels->pdata[0], "panel.connect", NULL);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  cria_test_iterate_for (1.0);
+}
+END_TEST
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Suite *suite = suite_create ("window");
+  TCase *tc = tcase_create ("window");
+  SRunner *runner;
+  int failed;
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_empty_state);
+  tcase_add_test (tc, test_sidebar_lists_ten_devices);
+  tcase_add_test (tc, test_select_and_connect);
+  tcase_add_test (tc, test_unreachable_server_shows_error);
+  tcase_add_test (tc, test_remembered_servers_return);
+  tcase_add_test (tc, test_moved_server_found_by_unique_id);
+  tcase_add_test (tc, test_close_while_connecting);
+  suite_add_tcase (suite, tc);
+
+  runner = srunner_create (suite);
+  srunner_run_all (runner, CK_NORMAL);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  return failed == 0 ? 0 : 1;
+}
