@@ -43,7 +43,7 @@ build: setup
 	meson compile -C $(BUILD_DIR)
 
 run: build
-	$(BUILD_DIR)/src/cria --simulator
+	GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD_DIR)/data $(BUILD_DIR)/src/cria --simulator
 
 # A short libFuzzer smoke run of the decoders, in an instrumented clang build.
 fuzz: deps $(FUZZ_DIR)/build.ninja

@@ -97,6 +97,20 @@ setup_sim (void)
 }
 
 static void
+setup_colour_sim (void)
+{
+  CriaSimOptions options = { .address = "127.0.0.1", .camera_width = 64, .camera_height = 48,
+                             .sensor = CRIA_SIM_SENSOR_RGGB, .speed = 50 };
+  g_autoptr(GError) error = NULL;
+
+  state_dir = g_dir_make_tmp ("cria-cli-XXXXXX", NULL);
+  options.state_dir = state_dir;
+  sim = cria_sim_server_new (&options);
+  ck_assert_msg (cria_sim_server_start (sim, &error), "%s", error ? error->message : "");
+  sim_url = cria_sim_server_get_url (sim);
+}
+
+static void
 teardown_sim (void)
 {
   g_autofree char *ini = g_build_filename (state_dir, "simulator.ini", NULL);
@@ -111,7 +125,7 @@ teardown_sim (void)
 
 START_TEST (test_help)
 {
-  static const char *commands[] = { "discover", "devices", "get", "put", "decode" };
+  static const char *commands[] = { "discover", "devices", "get", "put", "decode", "capture", "live" };
   g_auto(CliRun) top = { 0 };
 
   run_cli (&top, "--help", NULL);
@@ -387,6 +401,199 @@ START_TEST (test_decode_truncated)
 }
 END_TEST
 
+static char *
+fits_string (fitsfile   *fits,
+             const char *key)
+{
+  char value[FLEN_VALUE] = "";
+  int status = 0;
+
+  if (fits_read_key (fits, TSTRING, key, value, NULL, &status) != 0)
+    return NULL;
+  return g_strdup (value);
+}
+
+static gboolean
+fits_double (fitsfile   *fits,
+             const char *key,
+             double     *value)
+{
+  int status = 0;
+
+  return fits_read_key (fits, TDOUBLE, key, value, NULL, &status) == 0;
+}
+
+static fitsfile *
+open_fits (const char *path,
+           long        width,
+           long        height)
+{
+  fitsfile *fits = NULL;
+  int status = 0, naxis = 0;
+  long naxes[2] = { 0 };
+
+  ck_assert_msg (fits_open_file (&fits, path, READONLY, &status) == 0, "cfitsio status %d", status);
+  fits_get_img_dim (fits, &naxis, &status);
+  fits_get_img_size (fits, 2, naxes, &status);
+  ck_assert_int_eq (naxis, 2);
+  ck_assert_int_eq (naxes[0], width);
+  ck_assert_int_eq (naxes[1], height);
+  return fits;
+}
+
+START_TEST (test_capture)
+{
+  g_autofree char *output = g_build_filename (state_dir, "capture.fits", NULL);
+  g_autofree char *binned = g_build_filename (state_dir, "binned.fits", NULL);
+  g_auto(CliRun) focuser = { 0 }, mount = { 0 }, run = { 0 }, position = { 0 }, bin = { 0 };
+  g_autofree char *date = NULL, *instrument = NULL, *pattern = NULL, *roworder = NULL;
+  g_autofree char *filter = NULL, *binned_pattern = NULL;
+  fitsfile *fits;
+  double value = 0;
+  int status = 0;
+
+  /* The focuser and the mount go in the header; the filter wheel stays disconnected. */
+  run_cli (&focuser, "put", sim_url, "focuser", "0", "connected", "Connected=true", NULL);
+  ck_assert_msg (focuser.status == 0, "%s", focuser.err);
+  run_cli (&mount, "put", sim_url, "telescope", "0", "connected", "Connected=true", NULL);
+  ck_assert_msg (mount.status == 0, "%s", mount.err);
+  run_cli (&position, "get", sim_url, "focuser", "0", "position", NULL);
+  ck_assert_msg (position.status == 0, "%s", position.err);
+
+  run_cli (&run, "capture", sim_url, "0", "--exposure", "0.2", "--output", output, "--gain", "150", NULL);
+  ck_assert_msg (run.status == 0, "%s", run.err);
+  ck_assert_str_eq (run.out, "");
+
+  fits = open_fits (output, 64, 48);
+  ck_assert (fits_double (fits, "EXPTIME", &value));
+  ck_assert_double_eq_tol (value, 0.2, 1e-9);
+  date = fits_string (fits, "DATE-OBS");
+  ck_assert_msg (date != NULL && g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}$",
+                                                       date, 0, 0), "DATE-OBS %s", date);
+  instrument = fits_string (fits, "INSTRUME");
+  ck_assert (instrument != NULL && *instrument != '\0');
+  ck_assert (fits_double (fits, "XBINNING", &value) && value == 1);
+  ck_assert (fits_double (fits, "YBINNING", &value) && value == 1);
+  ck_assert (fits_double (fits, "XPIXSZ", &value));
+  ck_assert_double_eq_tol (value, 3.76, 1e-9);
+  ck_assert (fits_double (fits, "YPIXSZ", &value));
+  ck_assert_double_eq_tol (value, 3.76, 1e-9);
+  ck_assert (fits_double (fits, "GAIN", &value) && value == 150);
+  ck_assert (fits_double (fits, "OFFSET", &value));
+  ck_assert (fits_double (fits, "CCD-TEMP", &value) && value > -60 && value < 40);
+  pattern = fits_string (fits, "BAYERPAT");
+  ck_assert_str_eq (pattern, "RGGB");
+  ck_assert (fits_double (fits, "XBAYROFF", &value) && value == 0);
+  ck_assert (fits_double (fits, "YBAYROFF", &value) && value == 0);
+  roworder = fits_string (fits, "ROWORDER");
+  ck_assert_str_eq (roworder, "TOP-DOWN");
+  ck_assert (fits_double (fits, "FOCUSPOS", &value));
+  ck_assert_double_eq (value, g_ascii_strtod (position.out, NULL));
+  ck_assert (fits_double (fits, "RA", &value) && value >= 0 && value < 360);
+  ck_assert (fits_double (fits, "DEC", &value) && value >= -90 && value <= 90);
+  filter = fits_string (fits, "FILTER");
+  ck_assert_ptr_null (filter);
+  fits_close_file (fits, &status);
+
+  /* Binning halves the image and doubles the pixels; a binned Bayer frame has no pattern. */
+  run_cli (&bin, "capture", sim_url, "0", "--exposure", "0", "--output", binned, "--bin", "2", NULL);
+  ck_assert_msg (bin.status == 0, "%s", bin.err);
+  fits = open_fits (binned, 32, 24);
+  ck_assert (fits_double (fits, "XBINNING", &value) && value == 2);
+  ck_assert (fits_double (fits, "XPIXSZ", &value));
+  ck_assert_double_eq_tol (value, 7.52, 1e-9);
+  binned_pattern = fits_string (fits, "BAYERPAT");
+  ck_assert_ptr_null (binned_pattern);
+  fits_close_file (fits, &status);
+
+  g_unlink (output);
+  g_unlink (binned);
+}
+END_TEST
+
+START_TEST (test_capture_errors)
+{
+  g_autofree char *output = g_build_filename (state_dir, "never.fits", NULL);
+  g_auto(CliRun) missing = { 0 }, exposure = { 0 }, usage = { 0 }, gain = { 0 };
+
+  run_cli (&missing, "capture", sim_url, "5", "--exposure", "1", "--output", output, NULL);
+  assert_one_line_failure (&missing, "camera 5");
+  run_cli (&exposure, "capture", sim_url, "0", "--exposure", "-1", "--output", output, NULL);
+  assert_one_line_failure (&exposure, "-1");
+  run_cli (&usage, "capture", sim_url, "0", "--exposure", "1", NULL);
+  assert_one_line_failure (&usage, "usage");
+  /* The camera refuses a gain out of its range: the device's error, one line. */
+  run_cli (&gain, "capture", sim_url, "0", "--exposure", "0", "--output", output, "--gain", "9999", NULL);
+  assert_one_line_failure (&gain, "Gain");
+  ck_assert (!g_file_test (output, G_FILE_TEST_EXISTS));
+}
+END_TEST
+
+static JsonObject *
+parse_summary (const char *out,
+               JsonParser *parser)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  const char *last = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*lines[i] != '\0')
+      last = lines[i];
+  ck_assert_ptr_nonnull (last);
+  ck_assert_msg (json_parser_load_from_data (parser, last, -1, &error), "%s: %s", last,
+                 error ? error->message : "");
+  ck_assert (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+START_TEST (test_live)
+{
+  static const char * const stages[] = { "exposure", "wait", "download", "decode", "debayer", "stretch" };
+  g_auto(CliRun) run = { 0 }, sub = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) sub_parser = json_parser_new ();
+  JsonObject *summary, *medians;
+
+  run_cli (&run, "live", sim_url, "0", "--frames", "5", "--exposure", "0", NULL);
+  ck_assert_msg (run.status == 0, "%s", run.err);
+  ck_assert_uint_eq (count_lines (run.err), 5);
+  ck_assert (strstr (run.err, "64×48") != NULL);
+
+  summary = parse_summary (run.out, parser);
+  ck_assert_int_eq (json_object_get_int_member (summary, "frames"), 5);
+  ck_assert (json_object_get_double_member (summary, "fps") > 0);
+  ck_assert (json_object_has_member (summary, "dropped"));
+  ck_assert_int_ge (json_object_get_int_member (summary, "bytes"), 5 * (44 + 64 * 48 * 2));
+  ck_assert (json_object_get_double_member (summary, "download_mbps") > 0);
+  medians = json_object_get_object_member (summary, "median_ms");
+  ck_assert_ptr_nonnull (medians);
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    ck_assert_msg (json_object_get_double_member (medians, stages[i]) >= 0, "%s", stages[i]);
+  ck_assert (json_object_get_double_member (medians, "download") > 0);
+
+  run_cli (&sub, "live", sim_url, "0", "--frames", "3", "--bin", "2", "--subframe", "4,2,16,8", NULL);
+  ck_assert_msg (sub.status == 0, "%s", sub.err);
+  ck_assert (strstr (sub.err, "16×8") != NULL);
+  summary = parse_summary (sub.out, sub_parser);
+  ck_assert_int_eq (json_object_get_int_member (summary, "frames"), 3);
+}
+END_TEST
+
+START_TEST (test_live_errors)
+{
+  g_auto(CliRun) frames = { 0 }, subframe = { 0 }, refused = { 0 };
+  g_autofree char *closed = g_strdup_printf ("http://127.0.0.1:%u", cria_test_closed_port ());
+
+  run_cli (&frames, "live", sim_url, "0", "--frames", "zero", NULL);
+  assert_one_line_failure (&frames, "zero");
+  run_cli (&subframe, "live", sim_url, "0", "--frames", "2", "--subframe", "1,2,3", NULL);
+  assert_one_line_failure (&subframe, "1,2,3");
+  run_cli (&refused, "live", closed, "0", "--frames", "2", NULL);
+  assert_one_line_failure (&refused, NULL);
+}
+END_TEST
+
 int
 main (int   argc,
       char *argv[])
@@ -394,6 +601,7 @@ main (int   argc,
   Suite *suite = suite_create ("cli");
   TCase *local = tcase_create ("local");
   TCase *served = tcase_create ("simulator");
+  TCase *camera = tcase_create ("camera");
   SRunner *runner;
   int failed;
 
@@ -417,6 +625,14 @@ main (int   argc,
   tcase_add_test (served, test_bad_requests);
   tcase_add_test (served, test_discover);
   suite_add_tcase (suite, served);
+
+  tcase_add_checked_fixture (camera, setup_colour_sim, teardown_sim);
+  tcase_set_timeout (camera, 90);
+  tcase_add_test (camera, test_capture);
+  tcase_add_test (camera, test_capture_errors);
+  tcase_add_test (camera, test_live);
+  tcase_add_test (camera, test_live_errors);
+  suite_add_tcase (suite, camera);
 
   runner = srunner_create (suite);
   srunner_run_all (runner, CK_NORMAL);

@@ -556,6 +556,14 @@ conf_error_of (const ConfDevice *device,
   return reply != NULL ? reply->error_number : -1;
 }
 
+char *
+conf_format_double (double value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_dtostr (text, sizeof text, value));
+}
+
 void
 conf_device_free (ConfDevice *device)
 {

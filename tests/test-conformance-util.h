@@ -107,6 +107,9 @@ gint64      conf_error_of        (const ConfDevice *device,
                                   const char       *member,
                                   const char       *params);
 
+/* A culture-neutral number for a parameter. */
+char       *conf_format_double   (double            value);
+
 /* The devices from management/v1/configureddevices (checked there). */
 GPtrArray  *conf_list_devices    (void);
 void        conf_device_free     (ConfDevice       *device);

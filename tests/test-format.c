@@ -412,7 +412,7 @@ run_in_locale (const char *locale)
   if (setlocale (LC_ALL, locale) == NULL)
     {
       /* `make locale` generates it; without it the comma-decimal case goes untested. */
-      fprintf (stderr, "The %s locale is not available; run `make locale`\n", locale);
+      g_printerr ("The %s locale is not available; run `make locale`\n", locale);
       return 1;
     }
 

@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-/* Shared by the two halves of the simulator conformance test. */
+/* Shared by the parts of the simulator conformance test. */
 
 /* The running simulator and its devices, as configureddevices lists them. */
 extern CriaSimServer *conformance_server;
@@ -20,14 +20,12 @@ const ConfDevice *conformance_find_device     (CriaDeviceType    type);
 void              conformance_connect_all     (void);
 /* Whether a member is one of those every device answers, connected or not. */
 gboolean          conformance_is_common       (const char       *member);
-/* The member's path element: its name in lowercase. */
-char             *conformance_path_of         (const CriaMember *member);
-/* Judges the reply of a member that ASCOM may not implement: 0x400 is acceptable unless
- * the interface makes the member mandatory. */
+/* Whether the interface requires the member, so that NotImplemented is a failure. */
 gboolean          conformance_is_mandatory    (CriaDeviceType    type,
                                                const char       *member);
 
-/* The tests in test-sim-conformance-state.c. */
+/* The tests in test-sim-conformance-flags.c and test-sim-conformance-state.c. */
+void              conformance_add_flag_tests  (TCase            *tcase);
 void              conformance_add_state_tests (TCase            *tcase);
 
 G_END_DECLS

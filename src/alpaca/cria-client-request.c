@@ -188,6 +188,50 @@ check_transaction_id (CriaRequest *request,
 }
 
 static void
+swap_to_host (CriaFrame *frame)
+{
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  gsize size = cria_element_type_size (frame->element_type);
+  gsize n = cria_frame_get_n_bytes (frame);
+  guint8 *p = frame->data;
+
+  for (gsize i = 0; size > 1 && i + size <= n; i += size)
+    for (gsize a = i, b = i + size - 1; a < b; a++, b--)
+      {
+        guint8 t = p[a];
+
+        p[a] = p[b];
+        p[b] = t;
+      }
+#else
+  (void) frame;
+#endif
+}
+
+/* The pixels are all in: turn them from column-major into a pooled row-major frame. */
+static CriaFrame *
+transpose_pixels (CriaRequest  *request,
+                  GError      **error)
+{
+  const CriaImageBytesHeader *h = &request->header;
+  CriaFrame *frame;
+
+  frame = cria_frame_pool_new_frame (request->image.pool, h->transmission_element_type,
+                                     h->dimension1, h->dimension2,
+                                     h->rank == 3 ? (guint) h->dimension3 : 1, error);
+  if (frame == NULL)
+    return NULL;
+  frame->image_element_type = h->image_element_type;
+
+  cria_transpose_to_frame (frame, request->pixels);
+  swap_to_host (frame);
+
+  cria_frame_pool_release (request->image.pool, request->pixels, request->pixels_size);
+  request->pixels = NULL;
+  return frame;
+}
+
+static void
 decode_image_thread (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
@@ -197,7 +241,12 @@ decode_image_thread (GTask        *task,
   g_autoptr(CriaFrame) frame = NULL;
   GError *error = NULL;
 
-  if (request->imagebytes)
+  if (request->phase != BODY_BUFFER)
+    {
+      check_transaction_id (request, request->header.client_transaction_id);
+      frame = transpose_pixels (request, &error);
+    }
+  else if (request->imagebytes)
     {
       if (request->length >= CRIA_IMAGEBYTES_HEADER_SIZE)
         {
@@ -214,10 +263,31 @@ decode_image_thread (GTask        *task,
       frame = cria_image_json_decode ((const char *) request->data, request->length, &error);
     }
 
+  request->transfer.decoded = g_get_monotonic_time ();
   if (frame == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, g_steal_pointer (&frame), (GDestroyNotify) cria_frame_unref);
+}
+
+/* The body is complete: hand it to a worker thread, and let the caller know it is in
+ * unless it is a device error that needs no decoding. */
+static void
+finish_image (GTask *task)
+{
+  CriaRequest *request = g_task_get_task_data (task);
+  gboolean device_error;
+
+  request->transfer.received = g_get_monotonic_time ();
+  request->transfer.body_bytes = request->body_length;
+  request->transfer.imagebytes = request->imagebytes;
+
+  device_error = request->imagebytes && request->phase == BODY_BUFFER;
+  if (request->image.received != NULL && !device_error)
+    request->image.received (g_task_get_source_object (task), request->image.received_data);
+
+  /* Decoding a large frame takes a while: keep it off the caller's thread. */
+  g_task_run_in_thread (task, decode_image_thread);
 }
 
 static void
@@ -242,8 +312,7 @@ finish_body (GTask *task)
 
   if (request->kind == CRIA_REPLY_IMAGE)
     {
-      /* Decoding a large frame takes a while: keep it off the caller's thread. */
-      g_task_run_in_thread (task, decode_image_thread);
+      finish_image (task);
       return;
     }
 
@@ -268,6 +337,120 @@ fail_too_large (GTask *task)
                              "The reply from %s is larger than %" G_GSIZE_FORMAT " bytes",
                              request->server, request->limit),
                 NULL);
+}
+
+static void
+fail_truncated (GTask *task)
+{
+  CriaRequest *request = g_task_get_task_data (task);
+  const CriaImageBytesHeader *h = &request->header;
+  GError *error;
+
+  if (request->phase == BODY_HEADER)
+    error = g_error_new (CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
+                         "ImageBytes reply from %s is %" G_GSIZE_FORMAT " bytes long, "
+                         "shorter than its %d-byte metadata", request->server,
+                         request->header_length, CRIA_IMAGEBYTES_HEADER_SIZE);
+  else
+    error = g_error_new (CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
+                         "ImageBytes data from %s is truncated: %" G_GSIZE_FORMAT " of %"
+                         G_GSIZE_FORMAT " bytes for a %d × %d × %d %s image", request->server,
+                         request->pixels_length, request->pixels_size, h->dimension1,
+                         h->dimension2, h->rank == 3 ? h->dimension3 : 1,
+                         cria_element_type_to_string (h->transmission_element_type));
+  request_fail (task, error, NULL);
+}
+
+/* An ImageBytes device error carries its message where the pixels would be: read the
+ * rest like any small reply and let the decoder report it. */
+static void
+switch_to_buffer (CriaRequest *request)
+{
+  request->limit = CRIA_IMAGEBYTES_HEADER_SIZE + ERROR_BODY_MAX_BYTES;
+  request->data = g_malloc (INITIAL_BUFFER_BYTES);
+  request->allocated = INITIAL_BUFFER_BYTES;
+  memcpy (request->data, request->header_bytes, CRIA_IMAGEBYTES_HEADER_SIZE);
+  request->length = CRIA_IMAGEBYTES_HEADER_SIZE;
+  request->phase = BODY_BUFFER;
+}
+
+/* The metadata is in: check it, then get a buffer for exactly the pixels it announces. */
+static gboolean
+start_pixels (CriaRequest  *request,
+              GError      **error)
+{
+  CriaImageBytesHeader *h = &request->header;
+  guint32 error_number;
+  gsize n_bytes;
+
+  memcpy (&error_number, request->header_bytes + 4, sizeof error_number);
+  if (error_number != 0)
+    {
+      switch_to_buffer (request);
+      return TRUE;
+    }
+
+  if (!cria_imagebytes_parse_header (request->header_bytes, CRIA_IMAGEBYTES_HEADER_SIZE, h,
+                                     error)
+      || !cria_frame_check_dimensions (h->dimension1, h->dimension2,
+                                       h->rank == 3 ? (guint) h->dimension3 : 1,
+                                       h->transmission_element_type, &n_bytes, error))
+    return FALSE;
+
+  if (request->declared_length >= 0
+      && (guint64) request->declared_length < (guint64) h->data_start + n_bytes)
+    {
+      g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
+                   "ImageBytes data from %s is truncated: the reply has %" G_GOFFSET_FORMAT
+                   " bytes, a %d × %d %s image needs %" G_GUINT64_FORMAT, request->server,
+                   request->declared_length, h->dimension1, h->dimension2,
+                   cria_element_type_to_string (h->transmission_element_type),
+                   (guint64) h->data_start + n_bytes);
+      return FALSE;
+    }
+
+  request->pixels = cria_frame_pool_acquire (request->image.pool, n_bytes, error);
+  if (request->pixels == NULL)
+    return FALSE;
+  request->pixels_size = MAX (n_bytes, 1);
+  request->pixels_length = 0;
+  request->gap = (gsize) h->data_start - CRIA_IMAGEBYTES_HEADER_SIZE;
+  request->phase = request->gap > 0 ? BODY_GAP : BODY_PIXELS;
+  return TRUE;
+}
+
+/* Moves the streaming phases on by n_read bytes. */
+static gboolean
+advance_stream (CriaRequest  *request,
+                gsize         n_read,
+                GError      **error)
+{
+  switch (request->phase)
+    {
+    case BODY_HEADER:
+      request->header_length += n_read;
+      if (request->header_length == CRIA_IMAGEBYTES_HEADER_SIZE)
+        return start_pixels (request, error);
+      break;
+    case BODY_GAP:
+      request->gap -= n_read;
+      if (request->gap == 0)
+        request->phase = BODY_PIXELS;
+      break;
+    case BODY_PIXELS:
+      request->pixels_length += n_read;
+      if (request->pixels_length == request->pixels_size)
+        request->phase = BODY_TAIL;
+      break;
+    case BODY_TAIL:
+      /* Servers should send nothing more; the decoder has always ignored it. */
+      g_debug ("Ignoring %" G_GSIZE_FORMAT " bytes after the ImageBytes data", n_read);
+      break;
+    case BODY_BUFFER:
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
 }
 
 static void
@@ -298,15 +481,30 @@ on_read (GObject      *source_object,
   if (n_read == 0)
     {
       request->at_eof = TRUE;
-      finish_body (task);
+      if (request->phase == BODY_BUFFER || request->phase == BODY_TAIL)
+        finish_body (task);
+      else
+        fail_truncated (task);
+      return;
+    }
+
+  request->body_length += n_read;
+  if (request->phase != BODY_BUFFER)
+    {
+      if (request->body_length > request->limit)
+        fail_too_large (task);
+      else if (!advance_stream (request, n_read, &error))
+        request_fail (task, error, NULL);
+      else
+        read_next (task);
       return;
     }
 
   request->length += n_read;
   if (request->length > request->limit)
     {
-      /* Error pages are quoted in part; anything else that big is refused. */
-      if (request->status != SOUP_STATUS_OK)
+      /* Error pages and messages are quoted in part; anything else that big is refused. */
+      if (request->status != SOUP_STATUS_OK || request->imagebytes)
         {
           request->length = request->limit;
           finish_body (task);
@@ -319,43 +517,65 @@ on_read (GObject      *source_object,
   read_next (task);
 }
 
-/* The one place that reads a body: chunks go straight into request->data. */
+/* The one place that reads a body: chunks go straight to where they belong. */
 static void
 read_next (GTask *task)
 {
   CriaRequest *request = g_task_get_task_data (task);
+  guint8 *target;
   gsize count;
 
-  if (request->length == request->allocated)
+  switch (request->phase)
     {
-      gsize size;
-      guint8 *data;
-
-      /* Double, but never past one byte beyond the cap (and never overflow doing so). */
-      if (request->allocated > request->limit / 2)
-        size = request->limit + 1;
-      else
-        size = MIN (MAX (request->allocated * 2, INITIAL_BUFFER_BYTES), request->limit + 1);
-
-      data = g_try_realloc (request->data, size);
-
-      if (data == NULL)
+    case BODY_HEADER:
+      target = request->header_bytes + request->header_length;
+      count = CRIA_IMAGEBYTES_HEADER_SIZE - request->header_length;
+      break;
+    case BODY_GAP:
+    case BODY_TAIL:
+      if (request->scratch == NULL)
+        request->scratch = g_malloc (SCRATCH_BYTES);
+      target = request->scratch;
+      count = request->phase == BODY_GAP ? MIN (request->gap, SCRATCH_BYTES) : SCRATCH_BYTES;
+      break;
+    case BODY_PIXELS:
+      target = request->pixels + request->pixels_length;
+      count = MIN (request->pixels_size - request->pixels_length, (gsize) G_MAXSSIZE);
+      break;
+    case BODY_BUFFER:
+    default:
+      if (request->length == request->allocated)
         {
-          request_fail (task,
-                        g_error_new (CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_TOO_LARGE,
-                                     "Not enough memory for a reply of %" G_GSIZE_FORMAT " bytes",
-                                     size),
-                        NULL);
-          return;
+          gsize size;
+          guint8 *data;
+
+          /* Double, but never past one byte beyond the cap (and never overflow doing so). */
+          if (request->allocated > request->limit / 2)
+            size = request->limit + 1;
+          else
+            size = MIN (MAX (request->allocated * 2, INITIAL_BUFFER_BYTES), request->limit + 1);
+
+          data = g_try_realloc (request->data, size);
+
+          if (data == NULL)
+            {
+              request_fail (task,
+                            g_error_new (CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_TOO_LARGE,
+                                         "Not enough memory for a reply of %" G_GSIZE_FORMAT
+                                         " bytes", size),
+                            NULL);
+              return;
+            }
+          request->data = data;
+          request->allocated = size;
         }
-      request->data = data;
-      request->allocated = size;
+      target = request->data + request->length;
+      count = MIN (request->allocated - request->length, (gsize) G_MAXSSIZE);
+      break;
     }
 
-  count = MIN (request->allocated - request->length, (gsize) G_MAXSSIZE);
-  g_input_stream_read_async (request->stream, request->data + request->length, count,
-                             G_PRIORITY_DEFAULT, request->cancellable, on_read,
-                             g_object_ref (task));
+  g_input_stream_read_async (request->stream, target, count, G_PRIORITY_DEFAULT,
+                             request->cancellable, on_read, g_object_ref (task));
 }
 
 static void
@@ -380,19 +600,31 @@ start_body (GTask *task)
       request->imagebytes = type != NULL && g_ascii_strcasecmp (type, "application/imagebytes") == 0;
     }
 
-  /* Content-Length is a hint: size the buffer by it, but never trust it beyond the cap. */
+  request->declared_length = -1;
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
-    {
-      goffset declared = soup_message_headers_get_content_length (headers);
+    request->declared_length = soup_message_headers_get_content_length (headers);
 
-      if (declared >= 0 && (guint64) declared > request->limit && request->status == SOUP_STATUS_OK)
+  /* Content-Length is a hint: size the buffer by it, but never trust it beyond the cap. */
+  if (request->declared_length >= 0)
+    {
+      if ((guint64) request->declared_length > request->limit && request->status == SOUP_STATUS_OK)
         {
           fail_too_large (task);
           return;
         }
-      /* One spare byte lets the read that reports the end of the body land somewhere. */
-      prealloc = (gsize) MIN ((guint64) MAX (declared, 0), request->limit) + 1;
     }
+
+  /* ImageBytes needs no buffer of its own: the metadata says how big the pixels are. */
+  if (request->imagebytes)
+    {
+      request->phase = BODY_HEADER;
+      read_next (task);
+      return;
+    }
+
+  if (request->declared_length >= 0)
+    /* One spare byte lets the read that reports the end of the body land somewhere. */
+    prealloc = (gsize) MIN ((guint64) request->declared_length, request->limit) + 1;
   else
     prealloc = MIN (prealloc, request->limit + 1);
 
@@ -429,6 +661,7 @@ cria_request_send (SoupSession   *session,
                    CriaReplyKind  kind,
                    CriaValueType  expected,
                    double         timeout,
+                   const CriaImageOptions *image,
                    GTask         *task)
 {
   CriaRequest *request = g_new0 (CriaRequest, 1);
@@ -442,6 +675,12 @@ cria_request_send (SoupSession   *session,
   request->expected = expected;
   request->timeout = timeout;
   request->cancellable = g_cancellable_new ();
+  if (kind == CRIA_REPLY_IMAGE)
+    {
+      g_assert (image != NULL && CRIA_IS_FRAME_POOL (image->pool));
+      request->image = *image;
+      g_object_ref (request->image.pool);
+    }
   g_task_set_task_data (task, request, (GDestroyNotify) cria_request_free);
 
   if (caller_cancellable != NULL)
@@ -463,6 +702,20 @@ cria_request_send (SoupSession   *session,
       g_source_attach (request->timer, g_task_get_context (task));
     }
 
+  request->transfer.sent = g_get_monotonic_time ();
   soup_session_send_async (session, message, G_PRIORITY_DEFAULT, request->cancellable,
                            on_sent, task);
+}
+
+gboolean
+cria_request_get_transfer (GTask             *task,
+                           CriaImageTransfer *transfer)
+{
+  CriaRequest *request = g_task_get_task_data (task);
+
+  if (request == NULL || request->kind != CRIA_REPLY_IMAGE)
+    return FALSE;
+
+  *transfer = request->transfer;
+  return TRUE;
 }

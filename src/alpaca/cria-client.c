@@ -15,6 +15,8 @@
 #define USER_AGENT "Cria/" CRIA_VERSION
 #define ACCEPT_JSON "application/json"
 #define ACCEPT_IMAGE "application/imagebytes, application/json"
+/* One-off downloads keep little; a live loop brings a pool of its own. */
+#define CLIENT_POOL_MAX_IDLE 2
 
 struct _CriaClient
 {
@@ -322,7 +324,7 @@ cria_client_get_frame_pool (CriaClient *self)
   g_return_val_if_fail (CRIA_IS_CLIENT (self), NULL);
 
   if (self->frame_pool == NULL)
-    self->frame_pool = cria_frame_pool_new (CRIA_FRAME_POOL_DEFAULT_MAX_IDLE);
+    self->frame_pool = cria_frame_pool_new (CLIENT_POOL_MAX_IDLE);
   return self->frame_pool;
 }
 

@@ -20,6 +20,8 @@ static const struct
   { "get", cria_cli_get, N_("Read a device member") },
   { "put", cria_cli_put, N_("Write a device member or call a method") },
   { "decode", cria_cli_decode, N_("Convert an ImageBytes or JSON image to FITS") },
+  { "capture", cria_cli_capture, N_("Take one exposure and save it as FITS") },
+  { "live", cria_cli_live, N_("Run the live view without a window and report its speed") },
 };
 
 int

@@ -168,7 +168,8 @@ accumulate_bayer (const CriaFrame  *frame,
   for (cy = 0; cy < ch; cy += k)
     {
       const guint16 *row0 = cria_pixel_row_u16 (frame, 2 * cy, scratch);
-      const guint16 *row1 = cria_pixel_row_u16 (frame, 2 * cy + 1, scratch + frame->width);
+      const guint16 *row1 = cria_pixel_row_u16 (frame, 2 * cy + 1,
+                                                scratch ? scratch + frame->width : NULL);
       /* The red row holds red and green, the other green and blue. */
       const guint16 *restrict red_row = ry ? row1 : row0;
       const guint16 *restrict blue_row = ry ? row0 : row1;
@@ -214,7 +215,7 @@ stats_from_histogram (const guint32    *hist,
                       CriaStretchStats *stats,
                       guint             c)
 {
-  const double scale = 1.0 / (N_LEVELS - 1);
+  const double scale = N_LEVELS - 1;
   guint64 n = 0, rank, sum;
   guint v, d, median, lo = N_LEVELS, hi = 0;
 
@@ -254,10 +255,10 @@ stats_from_histogram (const guint32    *hist,
         sum += hist[median - d];
     }
 
-  stats->median[c] = median * scale;
-  stats->mad[c] = d * scale;
-  stats->minimum[c] = lo * scale;
-  stats->maximum[c] = hi * scale;
+  stats->median[c] = median / scale;
+  stats->mad[c] = d / scale;
+  stats->minimum[c] = lo / scale;
+  stats->maximum[c] = hi / scale;
 }
 
 static void
@@ -303,7 +304,8 @@ cria_stretch_compute_stats (const CriaFrame  *frame,
   guint n_channels, c;
 
   memset (stats, 0, sizeof *stats);
-  if (!cria_pixel_type_is_direct (frame->element_type) || (frame->stride & 1) != 0)
+  if (!cria_pixel_type_is_direct (frame->element_type) || (frame->stride & 1) != 0
+      || ((guintptr) frame->data & 1) != 0)
     scratch = g_new (guint16, 2 * (gsize) frame->width * frame->planes);
 
   if (bayer)

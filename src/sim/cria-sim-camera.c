@@ -15,6 +15,9 @@
 #ifdef CRIA_SIM_HAVE_FOCUSER
 #include "cria-sim-focuser.h"
 #endif
+#ifdef CRIA_SIM_HAVE_FILTER_WHEEL
+#include "cria-sim-filter-wheel.h"
+#endif
 
 /* A 6 MP cooled CMOS camera behind an 80 mm f/6.25 refractor. All times are simulated
  * seconds from cria_sim_device_get_time(); state is computed from the clock when read. */
@@ -180,7 +183,26 @@ get_pointing (CriaSimCamera *self,
 #endif
 }
 
-/* Stars widen as the focuser leaves its best position; without a focuser, focus is perfect. */
+#ifdef CRIA_SIM_HAVE_FOCUSER
+/* The FocusOffset of the filter in front of the camera; 0 without a filter wheel. */
+static gint
+filter_focus_offset (CriaSimCamera *self)
+{
+#ifdef CRIA_SIM_HAVE_FILTER_WHEEL
+  CriaSimServer *server = cria_sim_device_get_server (CRIA_SIM_DEVICE (self));
+  CriaSimDevice *wheel = NULL;
+
+  if (server != NULL)
+    wheel = cria_sim_server_get_device (server, CRIA_DEVICE_FILTER_WHEEL, 0);
+  if (wheel != NULL && CRIA_IS_SIM_FILTER_WHEEL (wheel))
+    return cria_sim_filter_wheel_get_focus_offset (CRIA_SIM_FILTER_WHEEL (wheel));
+#endif
+  return 0;
+}
+#endif
+
+/* Stars widen as the focuser leaves its best position, which each filter shifts by its
+ * FocusOffset; without a focuser, focus is perfect. */
 static double
 star_fwhm (CriaSimCamera *self)
 {
@@ -198,6 +220,7 @@ star_fwhm (CriaSimCamera *self)
         gint position = 0, max_step = 0, best = 0;
 
         cria_sim_focuser_get_position (CRIA_SIM_FOCUSER (focuser), &position, &max_step, &best);
+        best += filter_focus_offset (self);
         if (max_step > 0)
           error_um = (double) (position - best) * FOCUSER_TRAVEL_UM / max_step;
       }

@@ -7,6 +7,10 @@
 
 #include "cria-sim-axis.h"
 #include "cria-sim-dome.h"
+#include "cria-sim-server.h"
+#ifdef CRIA_SIM_HAVE_TELESCOPE
+#include "cria-sim-telescope.h"
+#endif
 
 /* A 3 m observatory dome: the dome turns in azimuth, the shutter opens in one piece, and a
  * lower flap sets the altitude of the aperture. */
@@ -19,6 +23,8 @@
 #define SHUTTER_CLOSED               0.0
 #define SHUTTER_OPEN                 1.0
 #define SHUTTER_EPSILON              1e-9
+/* A slaved dome turns again once the telescope has moved this far from its target. */
+#define SLAVE_TOLERANCE              0.1
 
 #define FAIL_SHUTTER_ACTION          "Dome:FailShutter"
 
@@ -39,7 +45,8 @@ typedef enum
  * - The altitude flap only moves while the shutter is open (InvalidOperation otherwise);
  *   Altitude keeps its last value while the shutter is closed.
  * - While Slaved, the telescope commands the dome: SlewToAzimuth, SlewToAltitude, Park and
- *   FindHome answer InvalidWhileSlaved. The simulated dome holds still while slaved.
+ *   FindHome answer InvalidWhileSlaved. The dome turns to the azimuth of telescope 0 of the
+ *   same server, looked up whenever the dome is read; the altitude flap stays where it is.
  * - Park and FindHome turn the dome in azimuth only; any later slew or sync clears AtPark
  *   and AtHome. A parked dome may be slewed without unparking, as IDome has no Unpark.
  * - The supported action Dome:FailShutter jams the shutter where it is (status Error), for
@@ -125,6 +132,35 @@ get_shutter_status (CriaSimDome *self)
     return SHUTTER_STATUS_CLOSED;
   /* Stopped part-way by AbortSlew. */
   return SHUTTER_STATUS_ERROR;
+}
+
+/* Lock held. Following lazily, on each read, needs no timer and never lags what a client
+ * sees. The telescope's lock is taken inside the dome's, never the other way round. */
+static void
+follow_telescope (CriaSimDome *self)
+{
+#ifdef CRIA_SIM_HAVE_TELESCOPE
+  CriaSimServer *server = cria_sim_device_get_server (CRIA_SIM_DEVICE (self));
+  CriaSimDevice *telescope = NULL;
+  double azimuth, target, off;
+
+  if (!self->slaved || server == NULL)
+    return;
+
+  telescope = cria_sim_server_get_device (server, CRIA_DEVICE_TELESCOPE, 0);
+  if (telescope == NULL || !CRIA_IS_SIM_TELESCOPE (telescope))
+    return;
+
+  cria_sim_telescope_get_horizontal (CRIA_SIM_TELESCOPE (telescope), NULL, &azimuth);
+  target = cria_sim_axis_get_target (&self->azimuth);
+  off = fabs (cria_sim_axis_wrap (azimuth - target + 180, 360) - 180);
+  if (off > SLAVE_TOLERANCE)
+    {
+      self->parking = FALSE;
+      self->homing = FALSE;
+      cria_sim_axis_move_to (&self->azimuth, now (self), cria_sim_axis_wrap (azimuth, 360));
+    }
+#endif
 }
 
 static gboolean
@@ -335,6 +371,8 @@ cria_sim_dome_handle (CriaSimDevice   *device,
 {
   CriaSimDome *self = CRIA_SIM_DOME (device);
 
+  follow_telescope (self);
+
   if (method == CRIA_HTTP_PUT)
     return put_member (self, member, request, error);
 
@@ -352,6 +390,8 @@ cria_sim_dome_add_device_state (CriaSimDevice *device,
     "Altitude", "AtHome", "AtPark", "Azimuth", "ShutterStatus", "Slewing",
   };
   guint i;
+
+  follow_telescope (self);
 
   for (i = 0; i < G_N_ELEMENTS (names); i++)
     {

@@ -162,3 +162,14 @@ cria_sim_filter_wheel_get_position (CriaSimFilterWheel *self)
 
   return position;
 }
+
+gint
+cria_sim_filter_wheel_get_focus_offset (CriaSimFilterWheel *self)
+{
+  gint position;
+
+  g_return_val_if_fail (CRIA_IS_SIM_FILTER_WHEEL (self), 0);
+
+  position = cria_sim_filter_wheel_get_position (self);
+  return position >= 0 ? filters[position].focus_offset : 0;
+}

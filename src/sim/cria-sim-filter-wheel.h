@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (CriaSimFilterWheel, cria_sim_filter_wheel, CRIA, SIM_FILTE
 
 /* The slot in the light path, or -1 while the wheel turns, for the simulated camera.
  * Takes the device lock. */
-gint cria_sim_filter_wheel_get_position (CriaSimFilterWheel *self);
+gint cria_sim_filter_wheel_get_position     (CriaSimFilterWheel *self);
+/* The FocusOffset of the filter in the light path, in focuser steps, or 0 while the wheel
+ * turns, for the simulated camera. Takes the device lock. */
+gint cria_sim_filter_wheel_get_focus_offset (CriaSimFilterWheel *self);
 
 G_END_DECLS

@@ -493,8 +493,11 @@ cria_sim_server_handle_message (SoupServer        *server,
       && g_ascii_strcasecmp (root, "management") != 0
       && g_ascii_strcasecmp (root, "setup") != 0)
     {
-      send_text (msg, SOUP_STATUS_NOT_FOUND,
-                 "Not found: Alpaca paths start with /api/, /management/ or /setup");
+      /* A request shaped like an API call with a bad first element (/apii/v1/...) is one
+       * the device does not understand: 400, as the Alpaca reference asks. A lone name
+       * such as /favicon.ico is simply not here. */
+      send_text (msg, n_parts > 2 ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_NOT_FOUND,
+                 "Alpaca paths start with /api/, /management/ or /setup");
       return;
     }
 

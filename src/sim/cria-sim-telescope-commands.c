@@ -161,7 +161,7 @@ check_above_horizon (CriaSimTelescope  *self,
   double altitude, azimuth;
   char text[G_ASCII_DTOSTR_BUF_SIZE];
 
-  cria_sim_telescope_get_horizontal (self, hour_angle, declination, &altitude, &azimuth);
+  cria_sim_telescope_to_horizontal (self, hour_angle, declination, &altitude, &azimuth);
   if (altitude >= 0)
     return TRUE;
   return fail (error, CRIA_ALPACA_ERROR_INVALID_VALUE,

@@ -40,7 +40,7 @@ gboolean cria_sim_telescope_read_axis           (CriaSimRequest    *request,
                                                  GError           **error);
 /* Altitude and azimuth of these coordinates as reported: apparent when the mount does
  * refraction. */
-void     cria_sim_telescope_get_horizontal      (CriaSimTelescope  *self,
+void     cria_sim_telescope_to_horizontal       (CriaSimTelescope  *self,
                                                  double             hour_angle,
                                                  double             declination,
                                                  double            *altitude,

@@ -25,11 +25,11 @@ update (CriaSimTelescope *self)
 }
 
 void
-cria_sim_telescope_get_horizontal (CriaSimTelescope *self,
-                                   double            hour_angle,
-                                   double            declination,
-                                   double           *altitude,
-                                   double           *azimuth)
+cria_sim_telescope_to_horizontal (CriaSimTelescope *self,
+                                  double            hour_angle,
+                                  double            declination,
+                                  double           *altitude,
+                                  double           *azimuth)
 {
   double alt, az;
 
@@ -52,7 +52,7 @@ get_current_horizontal (CriaSimTelescope *self,
   double ha, dec;
 
   cria_sim_mount_get_hour_angle_dec (&self->mount, &ha, &dec);
-  cria_sim_telescope_get_horizontal (self, ha, dec, altitude, azimuth);
+  cria_sim_telescope_to_horizontal (self, ha, dec, altitude, azimuth);
 }
 
 static char *
@@ -382,4 +382,24 @@ cria_sim_telescope_get_pointing (CriaSimTelescope *self,
     *ra_hours = ra;
   if (dec_degrees != NULL)
     *dec_degrees = dec;
+}
+
+void
+cria_sim_telescope_get_horizontal (CriaSimTelescope *self,
+                                   double           *altitude,
+                                   double           *azimuth)
+{
+  double alt, az;
+
+  g_return_if_fail (CRIA_IS_SIM_TELESCOPE (self));
+
+  cria_sim_device_lock (CRIA_SIM_DEVICE (self));
+  update (self);
+  get_current_horizontal (self, &alt, &az);
+  cria_sim_device_unlock (CRIA_SIM_DEVICE (self));
+
+  if (altitude != NULL)
+    *altitude = alt;
+  if (azimuth != NULL)
+    *azimuth = az;
 }

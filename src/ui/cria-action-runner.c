@@ -54,10 +54,11 @@ run_cb (GObject      *source,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  g_autoptr(CriaActionRunner) self = user_data;
+  CriaActionRunner *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) value = NULL;
 
+  /* No reference on self: dispose cancels the request, and a cancelled one stops here. */
   value = cria_device_put_finish (CRIA_DEVICE (source), result, &error);
   if (cria_panel_error_is_cancelled (error))
     return;
@@ -109,8 +110,7 @@ cria_action_runner_run (CriaActionRunner *self)
 
   self->running = TRUE;
   update_actions (self);
-  cria_device_put_async (self->device, "Action", params, self->cancellable, run_cb,
-                         g_object_ref (self));
+  cria_device_put_async (self->device, "Action", params, self->cancellable, run_cb, self);
 }
 
 static void

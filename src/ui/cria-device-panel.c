@@ -236,13 +236,15 @@ connect_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(CriaDevicePanel) self = user_data;
-  CriaDevicePanelPrivate *priv = cria_device_panel_get_instance_private (self);
+  CriaDevicePanel *self = user_data;
+  CriaDevicePanelPrivate *priv;
   g_autoptr(GError) error = NULL;
 
+  /* No reference on self: dispose cancels, and a cancelled operation stops here. */
   cria_device_connect_finish (CRIA_DEVICE (source), result, &error);
   if (cria_panel_error_is_cancelled (error))
     return;
+  priv = cria_device_panel_get_instance_private (self);
 
   priv->busy = FALSE;
   if (error != NULL && priv->lost)
@@ -276,7 +278,7 @@ start_connect (CriaDevicePanel *self)
   priv->cancellable = g_cancellable_new ();
 
   priv->busy = TRUE;
-  cria_device_connect_async (priv->device, priv->cancellable, connect_cb, g_object_ref (self));
+  cria_device_connect_async (priv->device, priv->cancellable, connect_cb, self);
   update_state (self);
 }
 
@@ -296,13 +298,14 @@ disconnect_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(CriaDevicePanel) self = user_data;
-  CriaDevicePanelPrivate *priv = cria_device_panel_get_instance_private (self);
+  CriaDevicePanel *self = user_data;
+  CriaDevicePanelPrivate *priv;
   g_autoptr(GError) error = NULL;
 
   cria_device_disconnect_finish (CRIA_DEVICE (source), result, &error);
   if (cria_panel_error_is_cancelled (error))
     return;
+  priv = cria_device_panel_get_instance_private (self);
 
   priv->busy = FALSE;
   if (error != NULL)
@@ -346,8 +349,7 @@ disconnect_action (GtkWidget  *widget,
   priv->cancellable = g_cancellable_new ();
 
   priv->busy = TRUE;
-  cria_device_disconnect_async (priv->device, priv->cancellable, disconnect_cb,
-                                g_object_ref (self));
+  cria_device_disconnect_async (priv->device, priv->cancellable, disconnect_cb, self);
   update_state (self);
 }
 

@@ -67,18 +67,20 @@ run_cb (GObject      *source,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  g_autoptr(CriaMethodForm) self = user_data;
+  CriaMethodForm *self = user_data;
   g_autoptr(JsonNode) value = NULL;
   g_autoptr(GError) error = NULL;
-  const CriaMember *member = self->member;
+  const CriaMember *member;
 
-  if (member->method == CRIA_HTTP_GET)
+  /* No reference on self: dispose cancels the request, and a cancelled one stops here. */
+  if (g_task_get_source_tag (G_TASK (result)) == cria_device_get_async)
     value = cria_device_get_finish (CRIA_DEVICE (source), result, &error);
   else
     value = cria_device_put_finish (CRIA_DEVICE (source), result, &error);
 
   if (cria_panel_error_is_cancelled (error))
     return;
+  member = self->member;
 
   self->running = FALSE;
   gtk_spinner_set_spinning (self->spinner, FALSE);
@@ -147,10 +149,10 @@ cria_method_form_run (CriaMethodForm *self)
 
   if (self->member->method == CRIA_HTTP_GET)
     cria_device_get_async (self->device, self->member->name, (const char * const *) params,
-                           self->cancellable, run_cb, g_object_ref (self));
+                           self->cancellable, run_cb, self);
   else
     cria_device_put_async (self->device, self->member->name, (const char * const *) params,
-                           self->cancellable, run_cb, g_object_ref (self));
+                           self->cancellable, run_cb, self);
 }
 
 static void
@@ -274,9 +276,10 @@ cria_method_form_prefill (CriaMethodForm *self,
   g_return_if_fail (CRIA_IS_METHOD_FORM (self));
   g_return_if_fail (param != NULL);
 
+  /* The popover may already have put the focus into the field; only typing keeps it. */
   editor = cria_method_form_get_editor (self, param);
   if (editor != NULL)
-    cria_value_editor_set_value (editor, value);
+    cria_value_editor_confirm_value (editor, value);
 }
 
 CriaValueEditor *

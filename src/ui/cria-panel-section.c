@@ -7,62 +7,9 @@
 
 #include "cria-format.h"
 #include "cria-member-names.h"
-#include "cria-method-form.h"
-#include "cria-panel-section.h"
+#include "cria-panel-section-private.h"
 #include "cria-panel-util.h"
 #include "cria-value-editor.h"
-
-/* One member's row and what is known about it. */
-typedef struct
-{
-  CriaPanelSection *section;
-  const CriaMember *member;      /* the GET, or the PUT of a method */
-  const char       *capability;  /* the Can* that gates it, or NULL */
-  GtkWidget        *row;
-  GtkWidget        *value_label; /* value rows */
-  GtkWidget        *button;      /* methods and queries */
-  CriaMethodForm   *form;        /* methods with parameters, queries */
-  CriaValueEditor  *editor;      /* settings */
-  CriaValueEditor  *spin_editor; /* settings with a list that may be missing (Gain) */
-  JsonNode         *value;
-  gboolean          capable;
-  gboolean          unavailable;
-  gboolean          error_shown;
-  gboolean          writing;
-  CriaValueEditor  *write_again; /* a newer edit that waits for the running write */
-} Entry;
-
-/* How a value read for one member shapes the controls of another. */
-typedef enum
-{
-  DEP_RANGE_MIN,
-  DEP_RANGE_MAX,
-  DEP_CHOICES,
-  DEP_CAPABILITY,
-  DEP_PREFILL,
-} DepKind;
-
-typedef struct
-{
-  DepKind          kind;
-  Entry           *entry;
-  CriaValueEditor *editor;
-  double           adjust;
-} Dep;
-
-struct _CriaPanelSection
-{
-  AdwPreferencesGroup  parent_instance;
-
-  CriaDevice          *device;
-  CriaDeviceType       type;
-  CriaSectionKind      kind;
-  GPtrArray           *entries;   /* Entry, in display order */
-  GHashTable          *by_name;   /* member name -> Entry */
-  GHashTable          *deps;      /* member name -> GPtrArray of Dep */
-  GHashTable          *prefill;   /* member name -> JsonNode, for forms */
-  GCancellable        *cancellable;
-};
 
 G_DEFINE_FINAL_TYPE (CriaPanelSection, cria_panel_section, ADW_TYPE_PREFERENCES_GROUP)
 
@@ -82,22 +29,23 @@ entry_free (gpointer data)
   g_clear_object (&entry->editor);
   g_clear_object (&entry->spin_editor);
   g_clear_pointer (&entry->value, json_node_unref);
+  g_free (entry->pending_wire);
   g_free (entry);
 }
 
-static const char *
-entry_title (Entry *entry)
+const char *
+cria_panel_entry_title (Entry *entry)
 {
   return cria_member_title (entry->member->name);
 }
 
-static void
-add_dep (CriaPanelSection *self,
-         const char       *name,
-         DepKind           kind,
-         Entry            *entry,
-         CriaValueEditor  *editor,
-         double            adjust)
+void
+cria_panel_section_add_dep (CriaPanelSection *self,
+                            const char       *name,
+                            DepKind           kind,
+                            Entry            *entry,
+                            CriaValueEditor  *editor,
+                            double            adjust)
 {
   GPtrArray *list = g_hash_table_lookup (self->deps, name);
   Dep *dep = g_new0 (Dep, 1);
@@ -117,13 +65,13 @@ add_dep (CriaPanelSection *self,
 
 /* Availability and capabilities. */
 
-static void
-entry_update_sensitivity (Entry *entry)
+void
+cria_panel_entry_update_sensitivity (Entry *entry)
 {
   gboolean usable = !entry->unavailable && entry->capable;
 
   if (entry->button != NULL)
-    gtk_widget_set_sensitive (entry->button, usable);
+    gtk_widget_set_sensitive (entry->button, usable && !entry->writing);
   if (entry->editor != NULL)
     gtk_widget_set_sensitive (cria_value_editor_get_row (entry->editor), usable);
   if (entry->spin_editor != NULL)
@@ -153,8 +101,8 @@ set_subtitle (GtkWidget  *row,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 }
 
-static void
-entry_set_unavailable (Entry *entry)
+void
+cria_panel_entry_set_unavailable (Entry *entry)
 {
   const char *text = _("Not available");
 
@@ -177,15 +125,15 @@ entry_set_unavailable (Entry *entry)
     }
 
   gtk_widget_add_css_class (entry->row, "dim-label");
-  entry_update_sensitivity (entry);
+  cria_panel_entry_update_sensitivity (entry);
 }
 
 /* Values. */
 
-static void
-entry_show (Entry    *entry,
-            JsonNode *value,
-            gboolean  confirm)
+void
+cria_panel_entry_show (Entry    *entry,
+                       JsonNode *value,
+                       gboolean  confirm)
 {
   if (entry->unavailable)
     return;
@@ -215,6 +163,16 @@ entry_show (Entry    *entry,
       gtk_label_set_text (GTK_LABEL (entry->value_label), text);
       gtk_widget_set_tooltip_text (entry->value_label, NULL);
     }
+  else if (gtk_widget_get_tooltip_text (entry->row) != NULL)
+    {
+      /* Drop the description of an earlier read error. */
+      cria_panel_entry_update_sensitivity (entry);
+    }
+
+  /* While a write runs, a poll may still see the old value: only its read-back counts, and
+   * none while a newer edit waits to be sent. */
+  if ((!confirm && entry->writing) || entry->pending_wire != NULL)
+    return;
 
   if (entry->editor != NULL)
     {
@@ -322,15 +280,21 @@ apply_dep (CriaPanelSection *self,
       if (cria_panel_node_get_bool (value, &flag) && flag != dep->entry->capable)
         {
           dep->entry->capable = flag;
-          entry_update_sensitivity (dep->entry);
+          cria_panel_entry_update_sensitivity (dep->entry);
         }
       break;
 
     case DEP_PREFILL:
     default:
-      g_hash_table_replace (self->prefill, (gpointer) name, json_node_ref (value));
+      g_hash_table_replace (self->prefill, g_strdup (name), json_node_ref (value));
       break;
     }
+}
+
+void
+cria_panel_section_emit_changed (CriaPanelSection *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 gboolean
@@ -350,7 +314,7 @@ cria_panel_section_update (CriaPanelSection *self,
 
   entry = g_hash_table_lookup (self->by_name, name);
   if (entry != NULL && entry->member->method == CRIA_HTTP_GET && entry->member->n_params == 0)
-    entry_show (entry, value, FALSE);
+    cria_panel_entry_show (entry, value, FALSE);
 
   deps = g_hash_table_lookup (self->deps, name);
   for (i = 0; deps != NULL && i < deps->len; i++)
@@ -359,11 +323,32 @@ cria_panel_section_update (CriaPanelSection *self,
   return entry != NULL || deps != NULL;
 }
 
+/* Errors that describe the device's present state rather than a failure: a target not
+ * set yet, no exposure in progress, parked, slaved. */
+static gboolean
+is_state_error (const GError *error)
+{
+  if (error == NULL || error->domain != CRIA_ALPACA_ERROR)
+    return FALSE;
+
+  switch (error->code)
+    {
+    case CRIA_ALPACA_ERROR_VALUE_NOT_SET:
+    case CRIA_ALPACA_ERROR_INVALID_OPERATION:
+    case CRIA_ALPACA_ERROR_INVALID_WHILE_PARKED:
+    case CRIA_ALPACA_ERROR_INVALID_WHILE_SLAVED:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 void
 cria_panel_section_read_failed (CriaPanelSection *self,
                                 const char       *name,
                                 const GError     *error)
 {
+  g_autofree char *description = NULL;
   Entry *entry;
 
   g_return_if_fail (CRIA_IS_PANEL_SECTION (self));
@@ -375,398 +360,38 @@ cria_panel_section_read_failed (CriaPanelSection *self,
 
   if (cria_panel_error_is_not_implemented (error))
     {
-      entry_set_unavailable (entry);
+      cria_panel_entry_set_unavailable (entry);
       return;
     }
 
+  description = cria_error_describe (error);
   if (entry->value_label != NULL)
     {
-      g_autofree char *description = cria_error_describe (error);
+      const char *text = _("Error");
 
-      gtk_label_set_text (GTK_LABEL (entry->value_label), _("Error"));
+      if (g_error_matches (error, CRIA_ALPACA_ERROR, CRIA_ALPACA_ERROR_VALUE_NOT_SET))
+        text = _("Not set");
+      else if (is_state_error (error))
+        text = "—";
+      gtk_label_set_text (GTK_LABEL (entry->value_label), text);
       gtk_widget_set_tooltip_text (entry->value_label, description);
     }
+  else
+    {
+      gtk_widget_set_tooltip_text (entry->row, description);
+    }
+
+  /* No value yet, or none in the device's present state: the row says so; that is not a
+   * failure to tell anyone about. */
+  if (is_state_error (error))
+    return;
 
   /* Polls repeat every second: tell once, until the member reads fine again. */
   if (!entry->error_shown)
     {
       entry->error_shown = TRUE;
-      cria_panel_show_error (entry->row, entry_title (entry), error);
+      cria_panel_show_error (entry->row, cria_panel_entry_title (entry), error);
     }
-}
-
-/* Writing settings: PUT, then GET to show what the device made of it. */
-
-typedef struct
-{
-  CriaPanelSection *section;
-  Entry            *entry;
-  gboolean          written;
-} WriteOp;
-
-static void
-write_op_free (WriteOp *op)
-{
-  g_object_unref (op->section);
-  g_free (op);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (WriteOp, write_op_free)
-
-static void write_setting (Entry *entry, CriaValueEditor *editor);
-
-static void
-readback_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(WriteOp) op = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) value = NULL;
-  Entry *entry = op->entry;
-  CriaValueEditor *again;
-
-  value = cria_device_get_finish (CRIA_DEVICE (source), result, &error);
-  if (cria_panel_error_is_cancelled (error))
-    return;
-
-  entry->writing = FALSE;
-  if (value != NULL)
-    entry_show (entry, value, TRUE);
-  else if (entry->value != NULL)
-    entry_show (entry, entry->value, TRUE);
-
-  again = g_steal_pointer (&entry->write_again);
-  if (again != NULL)
-    write_setting (entry, again);
-
-  if (op->written)
-    g_signal_emit (op->section, signals[CHANGED], 0);
-}
-
-static void
-write_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(WriteOp) op = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) reply = NULL;
-  Entry *entry = op->entry;
-
-  reply = cria_device_put_finish (CRIA_DEVICE (source), result, &error);
-  if (cria_panel_error_is_cancelled (error))
-    return;
-
-  if (cria_panel_error_is_not_implemented (error))
-    entry_set_unavailable (entry);
-  else if (error != NULL)
-    cria_panel_show_error (entry->row, entry_title (entry), error);
-  op->written = error == NULL;
-
-  /* The read-back shows the device's value, whether the write took or not. */
-  cria_device_get_async (op->section->device, entry->member->name, NULL,
-                         op->section->cancellable, readback_cb, g_steal_pointer (&op));
-}
-
-static void
-write_setting (Entry           *entry,
-               CriaValueEditor *editor)
-{
-  CriaPanelSection *self = entry->section;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *wire = NULL;
-  const char *params[3];
-  WriteOp *op;
-
-  if (entry->unavailable)
-    return;
-  if (entry->writing)
-    {
-      entry->write_again = editor;
-      return;
-    }
-
-  wire = cria_value_editor_get_wire_value (editor, &error);
-  if (wire == NULL)
-    {
-      cria_panel_show_error (entry->row, entry_title (entry), error);
-      if (entry->value != NULL)
-        cria_value_editor_confirm_value (editor, entry->value);
-      return;
-    }
-
-  params[0] = cria_value_editor_get_param (editor)->name;
-  params[1] = wire;
-  params[2] = NULL;
-
-  op = g_new0 (WriteOp, 1);
-  op->section = g_object_ref (self);
-  op->entry = entry;
-  entry->writing = TRUE;
-  cria_device_put_async (self->device, entry->member->name, params, self->cancellable,
-                         write_cb, op);
-}
-
-static void
-editor_commit_cb (CriaValueEditor *editor,
-                  Entry           *entry)
-{
-  write_setting (entry, editor);
-}
-
-/* Methods without parameters run from their button; the others from their form. */
-
-static void
-method_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(WriteOp) op = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) reply = NULL;
-  Entry *entry = op->entry;
-
-  reply = cria_device_put_finish (CRIA_DEVICE (source), result, &error);
-  if (cria_panel_error_is_cancelled (error))
-    return;
-
-  entry->writing = FALSE;
-  entry_update_sensitivity (entry);
-
-  if (cria_panel_error_is_not_implemented (error))
-    entry_set_unavailable (entry);
-  else if (error != NULL)
-    cria_panel_show_error (entry->row, entry_title (entry), error);
-  else
-    g_signal_emit (op->section, signals[CHANGED], 0);
-}
-
-static void
-method_clicked_cb (GtkButton *button,
-                   Entry     *entry)
-{
-  CriaPanelSection *self = entry->section;
-  WriteOp *op;
-
-  if (entry->writing || entry->unavailable)
-    return;
-
-  op = g_new0 (WriteOp, 1);
-  op->section = g_object_ref (self);
-  op->entry = entry;
-  entry->writing = TRUE;
-  gtk_widget_set_sensitive (entry->button, FALSE);
-  cria_device_put_async (self->device, entry->member->name, NULL, self->cancellable,
-                         method_cb, op);
-}
-
-static void
-form_finished_cb (CriaMethodForm *form,
-                  const GError   *error,
-                  Entry          *entry)
-{
-  if (cria_panel_error_is_not_implemented (error))
-    {
-      gtk_popover_popdown (GTK_POPOVER (form));
-      entry_set_unavailable (entry);
-    }
-  else if (error == NULL && entry->member->method == CRIA_HTTP_PUT)
-    {
-      g_signal_emit (entry->section, signals[CHANGED], 0);
-    }
-}
-
-static void
-form_show_cb (CriaMethodForm *form,
-              Entry          *entry)
-{
-  const CriaMember *member = entry->member;
-  guint i;
-
-  /* Start from where the device is: the current coordinates for a slew or a sync. */
-  for (i = 0; i < member->n_params; i++)
-    {
-      JsonNode *value = g_hash_table_lookup (entry->section->prefill, member->params[i].name);
-
-      if (value != NULL)
-        cria_method_form_prefill (form, member->params[i].name, value);
-    }
-}
-
-/* Building rows. */
-
-static void
-add_range_deps (CriaPanelSection *self,
-                Entry            *entry,
-                CriaValueEditor  *editor,
-                const char       *member,
-                const char       *param)
-{
-  CriaValueRange range;
-
-  if (!cria_panel_layout_range (self->type, member, param, &range))
-    return;
-  if (range.min_member != NULL)
-    add_dep (self, range.min_member, DEP_RANGE_MIN, entry, editor, 0);
-  if (range.max_member != NULL)
-    add_dep (self, range.max_member, DEP_RANGE_MAX, entry, editor, range.max_adjust);
-}
-
-static void
-build_value_row (CriaPanelSection *self,
-                 Entry            *entry)
-{
-  GtkWidget *label = gtk_label_new ("—");
-
-  entry->row = adw_action_row_new ();
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "numeric");
-  if (self->kind == CRIA_SECTION_INFORMATION)
-    gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (entry->row), label);
-  entry->value_label = label;
-}
-
-static void
-build_setting (CriaPanelSection *self,
-               Entry            *entry)
-{
-  const CriaMember *put = cria_member_lookup (self->type, entry->member->name, CRIA_HTTP_PUT);
-  const CriaParamSpec *param = &put->params[0];
-  CriaEditorKind kind = cria_value_editor_kind_for (self->type, put->name, param);
-  const char *list = cria_panel_layout_choices (self->type, put->name, param->name);
-  CriaValueRange range;
-
-  entry->editor = cria_value_editor_new (self->type, put->name, param, kind, TRUE);
-  entry->row = cria_value_editor_get_row (entry->editor);
-  g_signal_connect (entry->editor, "commit", G_CALLBACK (editor_commit_cb), entry);
-  add_range_deps (self, entry, entry->editor, put->name, NULL);
-
-  if (list != NULL)
-    {
-      add_dep (self, list, DEP_CHOICES, entry, entry->editor, 0);
-
-      /* A number with both a list and limits falls back to the limits. */
-      if (cria_panel_layout_range (self->type, put->name, NULL, &range))
-        {
-          entry->spin_editor = cria_value_editor_new (self->type, put->name, param,
-                                                      CRIA_EDITOR_SPIN, TRUE);
-          g_signal_connect (entry->spin_editor, "commit", G_CALLBACK (editor_commit_cb), entry);
-          add_range_deps (self, entry, entry->spin_editor, put->name, NULL);
-          gtk_widget_set_visible (entry->row, FALSE);
-        }
-    }
-}
-
-static void
-build_method (CriaPanelSection *self,
-              Entry            *entry)
-{
-  const char *title = entry_title (entry);
-  guint i;
-
-  entry->row = adw_action_row_new ();
-
-  if (entry->member->n_params == 0)
-    {
-      entry->button = gtk_button_new_with_label (_("Run"));
-      g_signal_connect (entry->button, "clicked", G_CALLBACK (method_clicked_cb), entry);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (entry->row), entry->button);
-    }
-  else
-    {
-      entry->button = gtk_menu_button_new ();
-      gtk_menu_button_set_label (GTK_MENU_BUTTON (entry->button),
-                                 entry->member->method == CRIA_HTTP_GET ? _("Query…") : _("Run…"));
-      entry->form = CRIA_METHOD_FORM (cria_method_form_new (self->device, entry->member));
-      gtk_menu_button_set_popover (GTK_MENU_BUTTON (entry->button), GTK_WIDGET (entry->form));
-      g_signal_connect (entry->form, "finished", G_CALLBACK (form_finished_cb), entry);
-      g_signal_connect (entry->form, "show", G_CALLBACK (form_show_cb), entry);
-
-      for (i = 0; i < entry->member->n_params; i++)
-        {
-          const CriaParamSpec *param = &entry->member->params[i];
-          CriaValueEditor *editor = cria_method_form_get_editor (entry->form, param->name);
-
-          add_range_deps (self, entry, editor, entry->member->name, param->name);
-          if (cria_member_lookup (self->type, param->name, CRIA_HTTP_GET) != NULL)
-            add_dep (self, param->name, DEP_PREFILL, entry, editor, 0);
-        }
-    }
-
-  gtk_widget_set_valign (entry->button, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry->button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (entry->row), entry->button);
-}
-
-static void
-add_member (CriaPanelSection *self,
-            const char       *name)
-{
-  CriaHttpMethod method = self->kind == CRIA_SECTION_ACTIONS ? CRIA_HTTP_PUT : CRIA_HTTP_GET;
-  const CriaMember *member = cria_member_lookup (self->type, name, method);
-  Entry *entry;
-
-  if (member == NULL)
-    {
-      g_warning ("%s has no %s member %s", cria_device_type_to_string (self->type),
-                 method == CRIA_HTTP_PUT ? "PUT" : "GET", name);
-      return;
-    }
-  /* Settings need a setter; anything else would have no way to write. */
-  if (self->kind == CRIA_SECTION_SETTINGS
-      && cria_member_lookup (self->type, name, CRIA_HTTP_PUT) == NULL)
-    {
-      g_warning ("%s.%s has no setter", cria_device_type_to_string (self->type), name);
-      return;
-    }
-
-  entry = g_new0 (Entry, 1);
-  entry->section = self;
-  entry->member = member;
-  entry->capable = TRUE;
-  entry->capability = cria_panel_layout_capability (self->type, member->name);
-
-  switch (self->kind)
-    {
-    case CRIA_SECTION_SETTINGS:
-      build_setting (self, entry);
-      break;
-    case CRIA_SECTION_ACTIONS:
-    case CRIA_SECTION_QUERIES:
-      build_method (self, entry);
-      break;
-    case CRIA_SECTION_NONE:
-    case CRIA_SECTION_INFORMATION:
-    case CRIA_SECTION_STATUS:
-    case CRIA_SECTION_HARDWARE:
-    case CRIA_SECTION_CAPABILITIES:
-    default:
-      build_value_row (self, entry);
-      break;
-    }
-
-  if (entry->capability != NULL)
-    add_dep (self, entry->capability, DEP_CAPABILITY, entry, NULL, 0);
-
-  gtk_widget_set_name (entry->row, member->name);
-  if (entry->editor == NULL)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry->row), entry_title (entry));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), entry->row);
-  if (entry->spin_editor != NULL)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
-                               cria_value_editor_get_row (entry->spin_editor));
-
-  g_ptr_array_add (self->entries, entry);
-  g_hash_table_insert (self->by_name, (gpointer) member->name, entry);
 }
 
 static void
@@ -811,10 +436,10 @@ static void
 cria_panel_section_init (CriaPanelSection *self)
 {
   self->entries = g_ptr_array_new_with_free_func (entry_free);
-  self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  self->deps = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  self->by_name = g_hash_table_new (cria_panel_name_hash, cria_panel_name_equal);
+  self->deps = g_hash_table_new_full (cria_panel_name_hash, cria_panel_name_equal, NULL,
                                       (GDestroyNotify) g_ptr_array_unref);
-  self->prefill = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  self->prefill = g_hash_table_new_full (cria_panel_name_hash, cria_panel_name_equal, g_free,
                                          (GDestroyNotify) json_node_unref);
   self->cancellable = g_cancellable_new ();
 }
@@ -837,7 +462,7 @@ cria_panel_section_new (CriaDevice         *device,
   self->kind = kind;
 
   for (i = 0; members[i] != NULL; i++)
-    add_member (self, members[i]);
+    cria_panel_section_add_member (self, members[i]);
 
   return self;
 }
@@ -921,6 +546,10 @@ cria_panel_section_collect_reads (CriaPanelSection *self,
     {
       Entry *entry = g_ptr_array_index (self->entries, i);
 
+      /* Members newer than the device's interface version are not there to ask. */
+      if (!cria_device_has_member (self->device, entry->member->name, entry->member->method))
+        cria_panel_entry_set_unavailable (entry);
+
       if (entry->unavailable || !entry->capable || entry->member->method != CRIA_HTTP_GET
           || entry->member->n_params > 0)
         continue;
@@ -933,7 +562,8 @@ cria_panel_section_collect_reads (CriaPanelSection *self,
     {
       Entry *shown = g_hash_table_lookup (self->by_name, name);
 
-      if (shown == NULL || !shown->unavailable)
+      if ((shown == NULL || !shown->unavailable)
+          && cria_device_has_member (self->device, name, CRIA_HTTP_GET))
         add_unique (slow, name);
     }
 }

@@ -40,13 +40,32 @@ cria_panel_error_is_connection (const GError *error)
 gboolean
 cria_panel_error_is_not_implemented (const GError *error)
 {
-  return g_error_matches (error, CRIA_ALPACA_ERROR, CRIA_ALPACA_ERROR_NOT_IMPLEMENTED);
+  return g_error_matches (error, CRIA_ALPACA_ERROR, CRIA_ALPACA_ERROR_NOT_IMPLEMENTED)
+         || g_error_matches (error, CRIA_HTTP_ERROR, 404);
 }
 
 gboolean
 cria_panel_error_is_cancelled (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+guint
+cria_panel_name_hash (gconstpointer name)
+{
+  const char *p;
+  guint hash = 5381;
+
+  for (p = name; *p != '\0'; p++)
+    hash = hash * 33 + (guchar) g_ascii_tolower (*p);
+  return hash;
+}
+
+gboolean
+cria_panel_name_equal (gconstpointer a,
+                       gconstpointer b)
+{
+  return g_ascii_strcasecmp (a, b) == 0;
 }
 
 gboolean

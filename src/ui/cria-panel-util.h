@@ -14,8 +14,15 @@ void      cria_panel_show_error              (GtkWidget    *widget,
                                               const GError *error);
 /* The server or the device went away: no connection, a timeout, or NotConnected. */
 gboolean  cria_panel_error_is_connection     (const GError *error);
+/* NotImplemented, or an HTTP 404 for a member the server does not know. */
 gboolean  cria_panel_error_is_not_implemented (const GError *error);
 gboolean  cria_panel_error_is_cancelled      (const GError *error);
+
+/* Member names as hash keys, in any casing: devices differ in how they spell DeviceState's
+ * names. */
+guint     cria_panel_name_hash               (gconstpointer name);
+gboolean  cria_panel_name_equal              (gconstpointer a,
+                                              gconstpointer b);
 
 /* A JSON boolean; FALSE for anything else. */
 gboolean  cria_panel_node_get_bool           (JsonNode     *node,

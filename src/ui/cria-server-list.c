@@ -16,6 +16,7 @@ struct _CriaServerList
   GSettings     *settings;
   GListStore    *servers;
   GHashTable    *errors;        /* CriaServer → GError */
+  GHashTable    *transient;     /* addresses never remembered, like the built-in simulator's */
   CriaDiscovery *discovery;
   CriaDiscovery *local_discovery;
   GCancellable  *cancellable;
@@ -114,6 +115,8 @@ remember_servers (CriaServerList *self)
       g_autoptr(CriaServer) server = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
       const char *name = cria_server_get_name (server);
 
+      if (g_hash_table_contains (self->transient, cria_server_get_address (server)))
+        continue;
       g_variant_builder_add (&builder, "(sqs)", cria_server_get_host (server),
                              cria_server_get_port (server), name ? name : "");
     }
@@ -203,6 +206,22 @@ forget_moved_servers (CriaServerList *self,
     }
 }
 
+/* A server answered its management API: remember it and its devices, and drop stale
+ * entries of devices that moved here from another address. */
+static void
+server_answered (CriaServerList *self,
+                 CriaServer     *server)
+{
+  g_hash_table_remove (self->errors, server);
+  if (!g_hash_table_contains (self->transient, cria_server_get_address (server)))
+    {
+      forget_moved_servers (self, server);
+      remember_devices (self, server);
+      remember_servers (self);
+    }
+  server_changed (self, server);
+}
+
 static void
 on_server_refreshed (GObject      *object,
                      GAsyncResult *result,
@@ -211,28 +230,21 @@ on_server_refreshed (GObject      *object,
   g_autoptr(CriaServerList) self = user_data;
   CriaServer *server = CRIA_SERVER (object);
   g_autoptr(GError) error = NULL;
+  gboolean ok = cria_server_refresh_finish (server, result, &error);
 
-  if (!cria_server_refresh_finish (server, result, &error))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || !g_list_store_find (self->servers, server, NULL))
+    return;
+
+  if (ok)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      if (g_list_store_find (self->servers, server, NULL))
-        {
-          g_hash_table_replace (self->errors, g_object_ref (server), g_error_copy (error));
-          server_changed (self, server);
-          g_signal_emit (self, signals[SERVER_ERROR], 0, server, error);
-        }
+      server_answered (self, server);
       return;
     }
 
-  if (!g_list_store_find (self->servers, server, NULL))
-    return;
-
-  g_hash_table_remove (self->errors, server);
-  forget_moved_servers (self, server);
-  remember_devices (self, server);
-  remember_servers (self);
+  g_hash_table_replace (self->errors, g_object_ref (server), g_error_copy (error));
   server_changed (self, server);
+  g_signal_emit (self, signals[SERVER_ERROR], 0, server, error);
 }
 
 static void
@@ -262,9 +274,12 @@ refresh_server (CriaServerList *self,
   cria_server_refresh_async (server, self->cancellable, on_server_refreshed, g_object_ref (self));
 }
 
+/* Returns the listed server at candidate's address, adding candidate when there is none;
+ * a newly added server is read unless the caller just did. */
 static CriaServer *
 ensure_server (CriaServerList *self,
-               CriaServer     *candidate)
+               CriaServer     *candidate,
+               gboolean        refresh)
 {
   guint position;
 
@@ -274,7 +289,8 @@ ensure_server (CriaServerList *self,
   apply_timeouts (self, candidate);
   g_list_store_append (self->servers, candidate);
   g_list_model_items_changed (G_LIST_MODEL (self), g_list_model_get_n_items (G_LIST_MODEL (self->servers)) - 1, 0, 1);
-  refresh_server (self, candidate);
+  if (refresh)
+    refresh_server (self, candidate);
   return g_object_ref (candidate);
 }
 
@@ -288,7 +304,7 @@ on_discovery_items_changed (GListModel     *model,
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(CriaServer) found = g_list_model_get_item (model, i);
-      g_autoptr(CriaServer) server = ensure_server (self, found);
+      g_autoptr(CriaServer) server = ensure_server (self, found, TRUE);
     }
 }
 
@@ -338,11 +354,13 @@ void
 cria_server_list_discover (CriaServerList *self)
 {
   g_auto(GStrv) hosts = NULL;
+  guint16 port;
 
   g_return_if_fail (CRIA_IS_SERVER_LIST (self));
 
   hosts = g_settings_get_strv (self->settings, "discovery-hosts");
-  cria_discovery_set_port (self->discovery, g_settings_get_uint (self->settings, "discovery-port"));
+  g_settings_get (self->settings, "discovery-port", "q", &port);
+  cria_discovery_set_port (self->discovery, port);
   cria_discovery_set_hosts (self->discovery, (const char * const *) hosts);
   cria_discovery_set_broadcast (self->discovery, g_settings_get_boolean (self->settings, "discovery-broadcast"));
 
@@ -395,7 +413,7 @@ cria_server_list_restore (CriaServerList *self)
   while (g_variant_iter_next (&iter, "(&sq&s)", &host, &port, &name))
     {
       g_autoptr(CriaServer) candidate = cria_server_new (host, port);
-      g_autoptr(CriaServer) server = ensure_server (self, candidate);
+      g_autoptr(CriaServer) server = ensure_server (self, candidate, TRUE);
     }
 }
 
@@ -428,12 +446,9 @@ on_add_refreshed (GObject      *object,
       return;
     }
 
-  server = ensure_server (self, data->server);
+  server = ensure_server (self, data->server, FALSE);
   if (server == data->server)
-    {
-      remember_devices (self, server);
-      remember_servers (self);
-    }
+    server_answered (self, server);
   g_task_return_pointer (task, g_steal_pointer (&server), g_object_unref);
 }
 
@@ -487,6 +502,15 @@ cria_server_list_remove (CriaServerList *self,
   remember_servers (self);
 }
 
+void
+cria_server_list_add_transient_address (CriaServerList *self,
+                                        const char     *host,
+                                        guint16         port)
+{
+  g_return_if_fail (CRIA_IS_SERVER_LIST (self));
+  g_hash_table_add (self->transient, cria_format_address (host, port));
+}
+
 const GError *
 cria_server_list_get_server_error (CriaServerList *self,
                                    CriaServer     *server)
@@ -523,6 +547,7 @@ cria_server_list_finalize (GObject *object)
   g_clear_object (&self->servers);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->errors, g_hash_table_unref);
+  g_clear_pointer (&self->transient, g_hash_table_unref);
 
   G_OBJECT_CLASS (cria_server_list_parent_class)->finalize (object);
 }
@@ -570,6 +595,7 @@ cria_server_list_init (CriaServerList *self)
 {
   self->servers = g_list_store_new (CRIA_TYPE_SERVER);
   self->errors = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) g_error_free);
+  self->transient = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   self->discovery = cria_discovery_new ();
   g_signal_connect_object (self->discovery, "items-changed",

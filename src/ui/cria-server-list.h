@@ -37,6 +37,11 @@ CriaServer     *cria_server_list_add_finish       (CriaServerList      *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* Servers at this address are listed but never remembered. */
+void            cria_server_list_add_transient_address (CriaServerList *self,
+                                                        const char     *host,
+                                                        guint16         port);
+
 void            cria_server_list_remove           (CriaServerList      *self,
                                                    CriaServer          *server);
 

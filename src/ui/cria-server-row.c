@@ -72,8 +72,8 @@ cria_server_row_new (CriaServer   *server,
 
   if (error != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Unreachable: %s"), error->message);
-      gtk_label_set_label (self->error_label, text);
+      gtk_label_set_label (self->error_label, _("Unreachable"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
     }
 
