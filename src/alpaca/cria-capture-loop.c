@@ -154,9 +154,10 @@ loop_stop (CriaCaptureLoop *loop)
   if (loop->phase == PHASE_STOPPING)
     return;
 
-  exposing = loop->shot != NULL
-             && (loop->phase == PHASE_STARTING || loop->phase == PHASE_EXPOSING
-                 || loop->phase == PHASE_WAITING);
+  exposing = loop->phase == PHASE_ABORTING
+             || (loop->shot != NULL
+                 && (loop->phase == PHASE_STARTING || loop->phase == PHASE_EXPOSING
+                     || loop->phase == PHASE_WAITING));
   loop->phase = PHASE_STOPPING;
   clear_timer (loop);
   g_cancellable_cancel (loop->cancellable);
@@ -166,7 +167,7 @@ loop_stop (CriaCaptureLoop *loop)
       g_clear_pointer (&loop->shot, shot_unref);
     }
 
-  /* A StartExposure cut short may still have reached the camera, so that counts too. */
+  /* A StartExposure or AbortExposure cut short may or may not have reached the camera. */
   if (exposing && loop->can_abort)
     cria_capture_loop_call (loop, CRIA_HTTP_PUT, "AbortExposure", NULL, NULL, NULL,
                             on_final_abort, NULL);

@@ -45,8 +45,9 @@ typedef struct
  *
  * The camera must be connected. Settings apply from the next exposure: they are written
  * before the next StartExposure, and an exposure in progress is aborted first when the
- * camera can abort (one already being read out is let finish). The first error (device error, timeout, malformed image) is emitted
- * as "error" and ends the run; there are no retries, which would only hide a fault. */
+ * camera can abort (one already being read out is let finish). The first error (device
+ * error, timeout, malformed image) is emitted as "error" and ends the run, aborting the
+ * exposure in progress; there are no retries, which would only hide a fault. */
 G_DECLARE_FINAL_TYPE (CriaCapture, cria_capture, CRIA, CAPTURE, GObject)
 
 CriaCapture   *cria_capture_new              (CriaDevice           *camera);

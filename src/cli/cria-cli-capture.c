@@ -81,7 +81,8 @@ cria_cli_connect_camera (const char  *url_arg,
     }
 
   /* The management API names the camera, and the devices whose state goes in headers. */
-  server = cria_server_new (g_uri_get_host (uri), g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 80);
+  server = cria_server_new (g_uri_get_host (uri),
+                            g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 80);
   cria_server_refresh_async (server, NULL, cria_cli_store_result, &result);
   if (!cria_server_refresh_finish (server, cria_cli_wait (&result), &error))
     {
@@ -283,7 +284,8 @@ write_fits (const CriaFrame     *frame,
   g_autofree char *date = cria_frame_info_format_start_time (info);
   CriaBayerPattern pattern = CRIA_BAYER_NONE;
 
-#define ADD(k) G_STMT_START { CriaFitsKeyword key_ = k; g_array_append_val (keys, key_); } G_STMT_END
+#define ADD(k) \
+  G_STMT_START { CriaFitsKeyword key_ = k; g_array_append_val (keys, key_); } G_STMT_END
 
   ADD (CRIA_FITS_DOUBLE ("EXPTIME", info->exposure, "[s] exposure duration"));
   if (date != NULL)
@@ -294,8 +296,10 @@ write_fits (const CriaFrame     *frame,
   ADD (CRIA_FITS_INT ("YBINNING", info->bin_y, "binning of the y axis"));
   if (info->fields & CRIA_FRAME_INFO_PIXEL_SIZE)
     {
-      ADD (CRIA_FITS_DOUBLE ("XPIXSZ", info->pixel_size_x * info->bin_x, "[um] binned pixel width"));
-      ADD (CRIA_FITS_DOUBLE ("YPIXSZ", info->pixel_size_y * info->bin_y, "[um] binned pixel height"));
+      ADD (CRIA_FITS_DOUBLE ("XPIXSZ", info->pixel_size_x * info->bin_x,
+                             "[um] binned pixel width"));
+      ADD (CRIA_FITS_DOUBLE ("YPIXSZ", info->pixel_size_y * info->bin_y,
+                             "[um] binned pixel height"));
     }
   if (info->fields & CRIA_FRAME_INFO_GAIN)
     ADD (CRIA_FITS_INT ("GAIN", info->gain, "camera gain setting"));

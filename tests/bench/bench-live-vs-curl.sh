@@ -73,11 +73,12 @@ curl_loop () {
 status=0
 for size in "$@"; do
   start_sim "$size"
-  summary=$("$cli" live "$url" 0 --frames "$frames" --exposure 0 2> "$work/live.err" | tail -n 1) || {
-    echo "cria-cli live failed:" >&2
-    cat "$work/live.err" >&2
+  if ! "$cli" live "$url" 0 --frames "$frames" --exposure 0 > "$work/live.out" 2> "$work/live.err"; then
+    echo "cria-cli live failed at $size:" >&2
+    tail -n 5 "$work/live.err" "$work/sim.out" >&2
     exit 1
-  }
+  fi
+  summary=$(tail -n 1 "$work/live.out")
   cria_fps=$(printf '%s\n' "$summary" | sed -n 's/.*"fps":\([0-9.]*\).*/\1/p')
   stop_sim
 
