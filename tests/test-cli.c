@@ -7,13 +7,12 @@
 
 #include "cria-alpaca.h"
 #include "cria-sim-discovery.h"
-#include "cria-sim-server.h"
 #include "test-server-util.h"
+#include "test-sim-util.h"
 
 static const char *cli_path;
-static CriaSimServer *sim;
-static char *sim_url;
-static char *state_dir;
+/* The running simulator's, owned by test-sim-util. */
+static const char *sim_url;
 
 typedef struct
 {
@@ -84,43 +83,32 @@ assert_one_line_failure (CliRun     *run,
 }
 
 static void
+start_sim (CriaSimSensor sensor)
+{
+  CriaSimOptions options = { .camera_width = 64, .camera_height = 48, .sensor = sensor,
+                             .speed = 50 };
+
+  sim_start (&options, "cria-cli-XXXXXX");
+  sim_url = sim_base_url ();
+}
+
+static void
 setup_sim (void)
 {
-  CriaSimOptions options = { .address = "127.0.0.1", .camera_width = 64, .camera_height = 48, .speed = 50 };
-  g_autoptr(GError) error = NULL;
-
-  state_dir = g_dir_make_tmp ("cria-cli-XXXXXX", NULL);
-  options.state_dir = state_dir;
-  sim = cria_sim_server_new (&options);
-  ck_assert_msg (cria_sim_server_start (sim, &error), "%s", error ? error->message : "");
-  sim_url = cria_sim_server_get_url (sim);
+  start_sim (CRIA_SIM_SENSOR_MONO);
 }
 
 static void
 setup_colour_sim (void)
 {
-  CriaSimOptions options = { .address = "127.0.0.1", .camera_width = 64, .camera_height = 48,
-                             .sensor = CRIA_SIM_SENSOR_RGGB, .speed = 50 };
-  g_autoptr(GError) error = NULL;
-
-  state_dir = g_dir_make_tmp ("cria-cli-XXXXXX", NULL);
-  options.state_dir = state_dir;
-  sim = cria_sim_server_new (&options);
-  ck_assert_msg (cria_sim_server_start (sim, &error), "%s", error ? error->message : "");
-  sim_url = cria_sim_server_get_url (sim);
+  start_sim (CRIA_SIM_SENSOR_RGGB);
 }
 
 static void
 teardown_sim (void)
 {
-  g_autofree char *ini = g_build_filename (state_dir, "simulator.ini", NULL);
-
-  cria_sim_server_stop (sim);
-  g_clear_object (&sim);
-  g_clear_pointer (&sim_url, g_free);
-  g_unlink (ini);
-  g_rmdir (state_dir);
-  g_clear_pointer (&state_dir, g_free);
+  sim_url = NULL;
+  sim_stop ();
 }
 
 START_TEST (test_help)
@@ -263,14 +251,14 @@ END_TEST
 START_TEST (test_discover)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CriaSimDiscovery) responder = cria_sim_discovery_new ("127.0.0.1", 0, cria_sim_server_get_port (sim), &error);
+  g_autoptr(CriaSimDiscovery) responder = cria_sim_discovery_new ("127.0.0.1", 0, cria_sim_server_get_port (sim_server ()), &error);
   g_autofree char *port = NULL;
   g_autofree char *expected = NULL;
   g_auto(CliRun) run = { 0 };
 
   ck_assert_msg (responder != NULL, "%s", error ? error->message : "");
   port = g_strdup_printf ("%u", cria_sim_discovery_get_port (responder));
-  expected = g_strdup_printf ("127.0.0.1:%u\t", cria_sim_server_get_port (sim));
+  expected = g_strdup_printf ("127.0.0.1:%u\t", cria_sim_server_get_port (sim_server ()));
 
   run_cli (&run, "discover", "--no-broadcast", "--host", "127.0.0.1", "--port", port, "--timeout", "1", NULL);
   ck_assert_msg (run.status == 0, "%s", run.err);
@@ -443,8 +431,8 @@ open_fits (const char *path,
 
 START_TEST (test_capture)
 {
-  g_autofree char *output = g_build_filename (state_dir, "capture.fits", NULL);
-  g_autofree char *binned = g_build_filename (state_dir, "binned.fits", NULL);
+  g_autofree char *output = g_build_filename (sim_state_dir (), "capture.fits", NULL);
+  g_autofree char *binned = g_build_filename (sim_state_dir (), "binned.fits", NULL);
   g_auto(CliRun) focuser = { 0 }, mount = { 0 }, run = { 0 }, position = { 0 }, bin = { 0 };
   g_autofree char *date = NULL, *instrument = NULL, *pattern = NULL, *roworder = NULL;
   g_autofree char *filter = NULL, *binned_pattern = NULL;
@@ -513,7 +501,7 @@ END_TEST
 
 START_TEST (test_capture_errors)
 {
-  g_autofree char *output = g_build_filename (state_dir, "never.fits", NULL);
+  g_autofree char *output = g_build_filename (sim_state_dir (), "never.fits", NULL);
   g_auto(CliRun) missing = { 0 }, exposure = { 0 }, usage = { 0 }, gain = { 0 };
 
   run_cli (&missing, "capture", sim_url, "5", "--exposure", "1", "--output", output, NULL);

@@ -4,7 +4,8 @@
 #include "test-conformance-util.h"
 
 #include <check.h>
-#include <string.h>
+
+#include "test-sim-util.h"
 
 #define CLIENT_ID 3141
 #define MAX_LISTED_PROBLEMS 80
@@ -81,57 +82,25 @@ conf_request (const char *method,
               const char *params,
               const char *accept)
 {
-  gboolean put = g_str_equal (method, "PUT");
-  g_autofree char *url = g_strconcat (base, path,
-                                      !put && params != NULL ? "?" : "",
-                                      !put && params != NULL ? params : "", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GError) error = NULL;
+  g_autoptr(SimReply) sent = sim_http_send (session, base, method, path, params, accept, &error);
   ConfReply *reply = g_new0 (ConfReply, 1);
-  const char *content_type;
-  gsize size = 0;
-  const char *data;
 
-  reply->content_type = g_strdup ("");
-  reply->text = g_strdup ("");
-  if (msg == NULL)
+  if (sent == NULL)
     {
-      conf_problem ("%s %s: not a valid URL", method, url);
+      conf_problem ("%s", error->message);
+      reply->content_type = g_strdup ("");
+      reply->text = g_strdup ("");
       return reply;
     }
 
-  if (put)
-    {
-      const char *form = params != NULL ? params : "";
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-    }
-  if (accept != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", accept);
-
-  reply->body = soup_session_send_and_read (session, msg, NULL, &error);
-  if (reply->body == NULL)
-    {
-      conf_problem ("%s %s: %s", method, url, error->message);
-      return reply;
-    }
-
-  reply->status = soup_message_get_status (msg);
-  content_type = soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                               "Content-Type");
-  g_free (reply->content_type);
-  reply->content_type = g_strdup (content_type != NULL ? content_type : "");
-  data = g_bytes_get_data (reply->body, &size);
-  g_free (reply->text);
-  reply->text = g_strndup (data != NULL ? data : "", size);
-
-  if (g_str_has_prefix (reply->content_type, "application/json"))
-    {
-      reply->json = json_from_string (reply->text, NULL);
-      if (reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json))
-        reply->object = json_node_get_object (reply->json);
-    }
+  reply->status = sent->status;
+  reply->content_type = g_steal_pointer (&sent->content_type);
+  reply->body = g_steal_pointer (&sent->body);
+  reply->text = g_steal_pointer (&sent->text);
+  reply->json = g_steal_pointer (&sent->json);
+  if (reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json))
+    reply->object = json_node_get_object (reply->json);
 
   return reply;
 }

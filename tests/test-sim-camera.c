@@ -1,9 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "test-sim-camera"
 
-#include <check.h>
-#include <glib/gstdio.h>
-#include <libsoup/soup.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,19 +8,15 @@
 #include "cria-alpaca-error.h"
 #include "cria-imagebytes.h"
 #include "cria-sim-focuser.h"
-#include "cria-sim-server.h"
 #include "test-sim-image-util.h"
+#include "test-sim-util.h"
 
 /* The simulated camera over HTTP, as a client sees it, with the simulated telescope and
  * focuser beside it. */
 
 #define SPEED         20.0
 #define MAX_WAIT      20.0
-
-static CriaSimServer *server;
-static char *base_url;
-static char *state_dir;
-static SoupSession *session;
+#define ACCEPT_IMAGEBYTES "application/imagebytes, application/json"
 
 /* ---- the server ---- */
 
@@ -33,185 +26,23 @@ start_server (CriaSimSensor sensor,
               guint         height)
 {
   CriaSimOptions options = {
-    .address = "127.0.0.1",
     .camera_width = width,
     .camera_height = height,
     .sensor = sensor,
     .speed = SPEED,
   };
-  g_autoptr(GError) error = NULL;
 
-  state_dir = g_dir_make_tmp ("cria-sim-camera-XXXXXX", &error);
-  ck_assert_msg (state_dir != NULL, "%s", error != NULL ? error->message : "");
-  options.state_dir = state_dir;
-
-  server = cria_sim_server_new (&options);
-  ck_assert (cria_sim_server_get_device (server, CRIA_DEVICE_CAMERA, 0) != NULL);
-  ck_assert_msg (cria_sim_server_start (server, &error), "%s", error != NULL ? error->message : "");
-  base_url = cria_sim_server_get_url (server);
-  session = soup_session_new ();
+  sim_start (&options, "cria-sim-camera-XXXXXX");
+  ck_assert (cria_sim_server_get_device (sim_server (), CRIA_DEVICE_CAMERA, 0) != NULL);
 }
 
 static void
 teardown (void)
 {
-  g_autofree char *file = NULL;
-
-  g_clear_object (&session);
-  if (server != NULL)
-    cria_sim_server_stop (server);
-  g_clear_object (&server);
-  g_clear_pointer (&base_url, g_free);
-  if (state_dir != NULL)
-    {
-      file = g_build_filename (state_dir, "simulator.ini", NULL);
-      g_remove (file);
-      g_rmdir (state_dir);
-      g_clear_pointer (&state_dir, g_free);
-    }
+  sim_stop ();
 }
 
 /* ---- HTTP ---- */
-
-typedef struct
-{
-  guint     status;
-  char     *content_type;
-  GBytes   *body;
-  JsonNode *json;
-} Reply;
-
-static void
-reply_free (Reply *reply)
-{
-  g_free (reply->content_type);
-  g_clear_pointer (&reply->body, g_bytes_unref);
-  g_clear_pointer (&reply->json, json_node_unref);
-  g_free (reply);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
-
-/* path below the server root; for GET, query goes in the URL, for PUT in a form body. */
-static Reply *
-http (const char *method,
-      const char *path,
-      const char *params,
-      gboolean    imagebytes)
-{
-  gboolean put = g_str_equal (method, "PUT");
-  g_autofree char *url = g_strconcat (base_url, path, !put && params != NULL ? "?" : "",
-                                      !put && params != NULL ? params : "", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GError) error = NULL;
-  Reply *reply = g_new0 (Reply, 1);
-  const char *content_type;
-
-  ck_assert_msg (msg != NULL, "bad URL %s", url);
-  if (put)
-    {
-      g_autoptr(GBytes) form = g_bytes_new (params != NULL ? params : "",
-                                            params != NULL ? strlen (params) : 0);
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", form);
-    }
-  if (imagebytes)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
-                                  "application/imagebytes, application/json");
-
-  reply->body = soup_session_send_and_read (session, msg, NULL, &error);
-  ck_assert_msg (reply->body != NULL, "%s: %s", url, error != NULL ? error->message : "?");
-  reply->status = soup_message_get_status (msg);
-  content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg),
-                                                        NULL);
-  reply->content_type = g_strdup (content_type != NULL ? content_type : "");
-
-  if (g_str_equal (reply->content_type, "application/json"))
-    {
-      gsize size = 0;
-      const char *data = g_bytes_get_data (reply->body, &size);
-      g_autofree char *text = g_strndup (data, size);
-
-      reply->json = json_from_string (text, &error);
-      ck_assert_msg (reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json),
-                     "%s: invalid JSON", url);
-    }
-  return reply;
-}
-
-static JsonObject *
-object_of (Reply *reply)
-{
-  ck_assert_msg (reply->status == 200, "HTTP status %u", reply->status);
-  ck_assert_msg (reply->json != NULL, "not JSON but %s", reply->content_type);
-  return json_node_get_object (reply->json);
-}
-
-static char *
-device_path (const char *device,
-             const char *member)
-{
-  return g_strdup_printf ("/api/v1/%s/0/%s", device, member);
-}
-
-/* The Value of a successful GET, owned. */
-static JsonNode *
-device_get (const char *device,
-            const char *member)
-{
-  g_autofree char *path = device_path (device, member);
-  g_autoptr(Reply) reply = http ("GET", path, "ClientID=7&ClientTransactionID=11", FALSE);
-  JsonObject *object = object_of (reply);
-
-  ck_assert_msg (json_object_get_int_member (object, "ErrorNumber") == 0, "%s: %s", member,
-                 json_object_get_string_member (object, "ErrorMessage"));
-  ck_assert_msg (json_object_has_member (object, "Value"), "%s has no Value", member);
-  return json_node_copy (json_object_get_member (object, "Value"));
-}
-
-static void
-device_put (const char *device,
-            const char *member,
-            const char *form)
-{
-  g_autofree char *path = device_path (device, member);
-  g_autoptr(Reply) reply = http ("PUT", path, form, FALSE);
-  JsonObject *object = object_of (reply);
-
-  ck_assert_msg (json_object_get_int_member (object, "ErrorNumber") == 0, "%s: %s", member,
-                 json_object_get_string_member (object, "ErrorMessage"));
-}
-
-static gint64
-camera_int (const char *member)
-{
-  g_autoptr(JsonNode) value = device_get ("camera", member);
-
-  return json_node_get_int (value);
-}
-
-static double
-camera_double (const char *member)
-{
-  g_autoptr(JsonNode) value = device_get ("camera", member);
-
-  return json_node_get_double (value);
-}
-
-static gboolean
-camera_bool (const char *member)
-{
-  g_autoptr(JsonNode) value = device_get ("camera", member);
-
-  return json_node_get_boolean (value);
-}
-
-static void
-camera_put (const char *member,
-            const char *form)
-{
-  device_put ("camera", member, form);
-}
 
 /* The ErrorNumber of a camera call that must fail at the ASCOM level. */
 static gint64
@@ -219,9 +50,7 @@ camera_error (const char *method,
               const char *member,
               const char *params)
 {
-  g_autofree char *path = device_path ("camera", member);
-  g_autoptr(Reply) reply = http (method, path, params, FALSE);
-  JsonObject *object = object_of (reply);
+  g_autoptr(JsonObject) object = sim_call (method, "camera", member, params);
   gint64 number = json_object_get_int_member (object, "ErrorNumber");
 
   ck_assert_msg (number != 0, "%s %s succeeded", method, member);
@@ -233,19 +62,14 @@ camera_error (const char *method,
 static void
 connect_camera (void)
 {
-  camera_put ("connected", "Connected=true");
+  sim_put_ok ("camera", "connected", "Connected=true");
 }
 
 static void
 wait_image_ready (void)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) (MAX_WAIT * G_USEC_PER_SEC);
-
-  while (!camera_bool ("imageready"))
-    {
-      ck_assert_msg (g_get_monotonic_time () < deadline, "ImageReady never became true");
-      g_usleep (20000);
-    }
+  ck_assert_msg (sim_wait_bool ("camera", "imageready", NULL, TRUE, MAX_WAIT),
+                 "ImageReady never became true");
 }
 
 static void
@@ -257,7 +81,7 @@ start_exposure (double   duration,
 
   g_snprintf (form, sizeof form, "Duration=%s&Light=%s",
               g_ascii_dtostr (number, sizeof number, duration), light ? "true" : "false");
-  camera_put ("startexposure", form);
+  sim_put_ok ("camera", "startexposure", form);
 }
 
 static CriaFrame *
@@ -266,7 +90,8 @@ fetch_imagebytes (guint32               client_transaction_id,
 {
   g_autofree char *query = g_strdup_printf ("ClientID=7&ClientTransactionID=%u",
                                             client_transaction_id);
-  g_autoptr(Reply) reply = http ("GET", "/api/v1/camera/0/imagearray", query, TRUE);
+  g_autoptr(SimReply) reply = sim_http ("GET", "/api/v1/camera/0/imagearray", query,
+                                        ACCEPT_IMAGEBYTES);
   g_autoptr(GError) error = NULL;
   gsize size = 0;
   const guint8 *data = g_bytes_get_data (reply->body, &size);
@@ -304,43 +129,45 @@ START_TEST (test_properties)
   ck_assert_int_eq (camera_error ("GET", "camerastate", NULL), CRIA_ALPACA_ERROR_NOT_CONNECTED);
   connect_camera ();
 
-  ck_assert_int_eq (camera_int ("cameraxsize"), 320);
-  ck_assert_int_eq (camera_int ("cameraysize"), 240);
-  ck_assert_int_eq (camera_int ("numx"), 320);
-  ck_assert_int_eq (camera_int ("numy"), 240);
-  ck_assert_int_eq (camera_int ("sensortype"), 0);
+  ck_assert_int_eq (sim_get_int ("camera", "cameraxsize", NULL), 320);
+  ck_assert_int_eq (sim_get_int ("camera", "cameraysize", NULL), 240);
+  ck_assert_int_eq (sim_get_int ("camera", "numx", NULL), 320);
+  ck_assert_int_eq (sim_get_int ("camera", "numy", NULL), 240);
+  ck_assert_int_eq (sim_get_int ("camera", "sensortype", NULL), 0);
   ck_assert_int_eq (camera_error ("GET", "bayeroffsetx", NULL), CRIA_ALPACA_ERROR_NOT_IMPLEMENTED);
   ck_assert_int_eq (camera_error ("GET", "bayeroffsety", NULL), CRIA_ALPACA_ERROR_NOT_IMPLEMENTED);
-  ck_assert_int_eq (camera_int ("maxadu"), 65535);
-  ck_assert_int_eq (camera_int ("maxbinx"), 4);
-  ck_assert (!camera_bool ("canasymmetricbin"));
-  ck_assert (camera_double ("pixelsizex") > 1.0);
-  ck_assert (camera_double ("electronsperadu") > 0);
-  ck_assert (camera_double ("fullwellcapacity") > 1000);
+  ck_assert_int_eq (sim_get_int ("camera", "maxadu", NULL), 65535);
+  ck_assert_int_eq (sim_get_int ("camera", "maxbinx", NULL), 4);
+  ck_assert (!sim_get_bool ("camera", "canasymmetricbin", NULL));
+  ck_assert (sim_get_double ("camera", "pixelsizex", NULL) > 1.0);
+  ck_assert (sim_get_double ("camera", "electronsperadu", NULL) > 0);
+  ck_assert (sim_get_double ("camera", "fullwellcapacity", NULL) > 1000);
 
   /* Gain by value, offset by index. */
-  ck_assert_int_lt (camera_int ("gainmin"), camera_int ("gainmax"));
+  ck_assert_int_lt (sim_get_int ("camera", "gainmin", NULL),
+                    sim_get_int ("camera", "gainmax", NULL));
   ck_assert_int_eq (camera_error ("GET", "gains", NULL), CRIA_ALPACA_ERROR_NOT_IMPLEMENTED);
-  offsets = device_get ("camera", "offsets");
+  offsets = sim_get_value ("camera", "offsets", NULL);
   ck_assert (JSON_NODE_HOLDS_ARRAY (offsets));
   ck_assert_int_ge (json_array_get_length (json_node_get_array (offsets)), 2);
-  ck_assert_int_lt (camera_int ("offset"), json_array_get_length (json_node_get_array (offsets)));
+  ck_assert_int_lt (sim_get_int ("camera", "offset", NULL),
+                    json_array_get_length (json_node_get_array (offsets)));
   ck_assert_int_eq (camera_error ("GET", "offsetmin", NULL), CRIA_ALPACA_ERROR_NOT_IMPLEMENTED);
   ck_assert_int_eq (camera_error ("GET", "offsetmax", NULL), CRIA_ALPACA_ERROR_NOT_IMPLEMENTED);
-  camera_put ("gain", "Gain=200");
-  ck_assert_int_eq (camera_int ("gain"), 200);
-  ck_assert (camera_double ("electronsperadu") < 1.0);
-  camera_put ("offset", "Offset=0");
-  ck_assert_int_eq (camera_int ("offset"), 0);
+  sim_put_ok ("camera", "gain", "Gain=200");
+  ck_assert_int_eq (sim_get_int ("camera", "gain", NULL), 200);
+  ck_assert (sim_get_double ("camera", "electronsperadu", NULL) < 1.0);
+  sim_put_ok ("camera", "offset", "Offset=0");
+  ck_assert_int_eq (sim_get_int ("camera", "offset", NULL), 0);
 
-  modes = device_get ("camera", "readoutmodes");
+  modes = sim_get_value ("camera", "readoutmodes", NULL);
   ck_assert_int_eq (json_array_get_length (json_node_get_array (modes)), 2);
-  camera_put ("readoutmode", "ReadoutMode=1");
-  ck_assert_int_eq (camera_int ("readoutmode"), 1);
-  ck_assert (!camera_bool ("canfastreadout"));
+  sim_put_ok ("camera", "readoutmode", "ReadoutMode=1");
+  ck_assert_int_eq (sim_get_int ("camera", "readoutmode", NULL), 1);
+  ck_assert (!sim_get_bool ("camera", "canfastreadout", NULL));
   ck_assert_int_eq (camera_error ("GET", "fastreadout", NULL), CRIA_ALPACA_ERROR_NOT_IMPLEMENTED);
 
-  ck_assert (!camera_bool ("canpulseguide"));
+  ck_assert (!sim_get_bool ("camera", "canpulseguide", NULL));
   ck_assert_int_eq (camera_error ("PUT", "pulseguide", "Direction=0&Duration=100"),
                     CRIA_ALPACA_ERROR_NOT_IMPLEMENTED);
   ck_assert_int_eq (camera_error ("GET", "ispulseguiding", NULL), CRIA_ALPACA_ERROR_NOT_IMPLEMENTED);
@@ -350,8 +177,8 @@ START_TEST (test_properties)
                     CRIA_ALPACA_ERROR_NOT_IMPLEMENTED);
 
   /* Nothing has been taken yet. */
-  ck_assert_int_eq (camera_int ("camerastate"), 0);
-  ck_assert (!camera_bool ("imageready"));
+  ck_assert_int_eq (sim_get_int ("camera", "camerastate", NULL), 0);
+  ck_assert (!sim_get_bool ("camera", "imageready", NULL));
   ck_assert_int_eq (camera_error ("GET", "lastexposureduration", NULL),
                     CRIA_ALPACA_ERROR_VALUE_NOT_SET);
   ck_assert_int_eq (camera_error ("GET", "lastexposurestarttime", NULL),
@@ -364,7 +191,7 @@ END_TEST
 
 START_TEST (test_imagebytes_error)
 {
-  g_autoptr(Reply) reply = NULL;
+  g_autoptr(SimReply) reply = NULL;
   g_autoptr(GError) error = NULL;
   CriaImageBytesHeader header;
   gsize size = 0;
@@ -373,7 +200,8 @@ START_TEST (test_imagebytes_error)
   start_server (CRIA_SIM_SENSOR_MONO, 64, 48);
   connect_camera ();
 
-  reply = http ("GET", "/api/v1/camera/0/imagearray", "ClientTransactionID=99", TRUE);
+  reply = sim_http ("GET", "/api/v1/camera/0/imagearray", "ClientTransactionID=99",
+                    ACCEPT_IMAGEBYTES);
   ck_assert_uint_eq (reply->status, 200);
   ck_assert_str_eq (reply->content_type, "application/imagebytes");
   data = g_bytes_get_data (reply->body, &size);
@@ -399,15 +227,15 @@ START_TEST (test_exposure_state_machine)
 
   /* 60 simulated seconds: three real seconds to look at the exposure in progress. */
   start_exposure (60.0, TRUE);
-  ck_assert_int_eq (camera_int ("camerastate"), 2);
-  ck_assert (!camera_bool ("imageready"));
-  percent = camera_int ("percentcompleted");
+  ck_assert_int_eq (sim_get_int ("camera", "camerastate", NULL), 2);
+  ck_assert (!sim_get_bool ("camera", "imageready", NULL));
+  percent = sim_get_int ("camera", "percentcompleted", NULL);
   ck_assert (percent >= 0 && percent < 100);
   ck_assert_int_eq (camera_error ("PUT", "startexposure", "Duration=1&Light=true"),
                     CRIA_ALPACA_ERROR_INVALID_OPERATION);
   ck_assert_int_eq (camera_error ("GET", "imagearray", NULL), CRIA_ALPACA_ERROR_INVALID_OPERATION);
 
-  state = device_get ("camera", "devicestate");
+  state = sim_get_value ("camera", "devicestate", NULL);
   entries = json_node_get_array (state);
   for (i = 0; i < json_array_get_length (entries); i++)
     {
@@ -424,9 +252,9 @@ START_TEST (test_exposure_state_machine)
   ck_assert (seen_state && seen_percent);
 
   wait_image_ready ();
-  ck_assert_int_eq (camera_int ("camerastate"), 0);
-  ck_assert (fabs (camera_double ("lastexposureduration") - 60.0) < 1e-6);
-  start_time = device_get ("camera", "lastexposurestarttime");
+  ck_assert_int_eq (sim_get_int ("camera", "camerastate", NULL), 0);
+  ck_assert (fabs (sim_get_double ("camera", "lastexposureduration", NULL) - 60.0) < 1e-6);
+  start_time = sim_get_value ("camera", "lastexposurestarttime", NULL);
   ck_assert_msg (g_regex_match (fits_time, json_node_get_string (start_time), 0, NULL),
                  "%s", json_node_get_string (start_time));
 }
@@ -434,7 +262,7 @@ END_TEST
 
 START_TEST (test_invalid_values)
 {
-  g_autoptr(Reply) reply = NULL;
+  g_autoptr(SimReply) reply = NULL;
 
   start_server (CRIA_SIM_SENSOR_MONO, 320, 240);
   connect_camera ();
@@ -456,22 +284,22 @@ START_TEST (test_invalid_values)
                     CRIA_ALPACA_ERROR_INVALID_VALUE);
 
   /* Asymmetric binning is refused when the exposure starts. */
-  camera_put ("binx", "BinX=2");
+  sim_put_ok ("camera", "binx", "BinX=2");
   ck_assert_int_eq (camera_error ("PUT", "startexposure", "Duration=1&Light=true"),
                     CRIA_ALPACA_ERROR_INVALID_VALUE);
-  camera_put ("biny", "BinY=2");
+  sim_put_ok ("camera", "biny", "BinY=2");
 
   /* A subframe that no longer fits after binning. */
-  camera_put ("startx", "StartX=100");
-  camera_put ("numx", "NumX=100");
+  sim_put_ok ("camera", "startx", "StartX=100");
+  sim_put_ok ("camera", "numx", "NumX=100");
   ck_assert_int_eq (camera_error ("PUT", "startexposure", "Duration=1&Light=true"),
                     CRIA_ALPACA_ERROR_INVALID_VALUE);
-  camera_put ("startx", "StartX=60");
+  sim_put_ok ("camera", "startx", "StartX=60");
   start_exposure (0.0, TRUE);
   wait_image_ready ();
 
   /* A parameter that does not parse is a bad request, not an ASCOM error. */
-  reply = http ("PUT", "/api/v1/camera/0/startexposure", "Duration=soon&Light=true", FALSE);
+  reply = sim_http ("PUT", "/api/v1/camera/0/startexposure", "Duration=soon&Light=true", NULL);
   ck_assert_uint_eq (reply->status, 400);
 }
 END_TEST
@@ -481,7 +309,7 @@ START_TEST (test_imagebytes_matches_json)
   g_autoptr(CriaFrame) bytes_frame = NULL;
   g_autoptr(CriaFrame) second = NULL;
   g_autoptr(CriaFrame) json_frame = NULL;
-  g_autoptr(Reply) reply = NULL;
+  g_autoptr(SimReply) reply = NULL;
   g_autoptr(GError) error = NULL;
   CriaImageBytesHeader header, header2;
   JsonObject *object;
@@ -510,8 +338,8 @@ START_TEST (test_imagebytes_matches_json)
   ck_assert_uint_eq (header2.client_transaction_id, 77);
   ck_assert_uint_ne (header2.server_transaction_id, header.server_transaction_id);
 
-  reply = http ("GET", "/api/v1/camera/0/imagearray", "ClientTransactionID=31", FALSE);
-  object = object_of (reply);
+  reply = sim_http ("GET", "/api/v1/camera/0/imagearray", "ClientTransactionID=31", NULL);
+  object = sim_reply_object (reply);
   ck_assert_int_eq (json_object_get_int_member (object, "Type"), 2);
   ck_assert_int_eq (json_object_get_int_member (object, "Rank"), 2);
   ck_assert_int_eq (json_object_get_int_member (object, "ClientTransactionID"), 31);
@@ -547,18 +375,18 @@ START_TEST (test_binning_and_subframe)
   ck_assert_uint_eq (full->width, 320);
   ck_assert_uint_eq (full->height, 240);
 
-  camera_put ("binx", "BinX=2");
-  camera_put ("biny", "BinY=2");
-  ck_assert_int_eq (camera_int ("numx"), 160);
-  ck_assert_int_eq (camera_int ("numy"), 120);
+  sim_put_ok ("camera", "binx", "BinX=2");
+  sim_put_ok ("camera", "biny", "BinY=2");
+  ck_assert_int_eq (sim_get_int ("camera", "numx", NULL), 160);
+  ck_assert_int_eq (sim_get_int ("camera", "numy", NULL), 120);
   binned = take_frame (1.0, TRUE);
   ck_assert_uint_eq (binned->width, 160);
   ck_assert_uint_eq (binned->height, 120);
 
-  camera_put ("startx", "StartX=10");
-  camera_put ("starty", "StartY=20");
-  camera_put ("numx", "NumX=50");
-  camera_put ("numy", "NumY=40");
+  sim_put_ok ("camera", "startx", "StartX=10");
+  sim_put_ok ("camera", "starty", "StartY=20");
+  sim_put_ok ("camera", "numx", "NumX=50");
+  sim_put_ok ("camera", "numy", "NumY=40");
   sub = take_frame (1.0, TRUE);
   ck_assert_uint_eq (sub->width, 50);
   ck_assert_uint_eq (sub->height, 40);
@@ -574,18 +402,18 @@ START_TEST (test_abort_and_stop)
   connect_camera ();
 
   start_exposure (200.0, TRUE);
-  ck_assert_int_eq (camera_int ("camerastate"), 2);
-  camera_put ("abortexposure", "");
-  ck_assert_int_eq (camera_int ("camerastate"), 0);
-  ck_assert (!camera_bool ("imageready"));
+  ck_assert_int_eq (sim_get_int ("camera", "camerastate", NULL), 2);
+  sim_put_ok ("camera", "abortexposure", "");
+  ck_assert_int_eq (sim_get_int ("camera", "camerastate", NULL), 0);
+  ck_assert (!sim_get_bool ("camera", "imageready", NULL));
   ck_assert_int_eq (camera_error ("GET", "imagearray", NULL), CRIA_ALPACA_ERROR_INVALID_OPERATION);
 
   /* Stopping keeps the light collected so far. */
   start_exposure (200.0, TRUE);
   g_usleep (300000);
-  camera_put ("stopexposure", "");
+  sim_put_ok ("camera", "stopexposure", "");
   wait_image_ready ();
-  duration = camera_double ("lastexposureduration");
+  duration = sim_get_double ("camera", "lastexposureduration", NULL);
   ck_assert_msg (duration > 1.0 && duration < 150.0, "%g", duration);
   frame = fetch_imagebytes (5, &(CriaImageBytesHeader) { 0 });
   ck_assert_uint_eq (frame->width, 320);
@@ -600,84 +428,67 @@ START_TEST (test_cooler)
   start_server (CRIA_SIM_SENSOR_MONO, 64, 48);
   connect_camera ();
 
-  ck_assert (camera_bool ("cansetccdtemperature"));
-  previous = camera_double ("ccdtemperature");
+  ck_assert (sim_get_bool ("camera", "cansetccdtemperature", NULL));
+  previous = sim_get_double ("camera", "ccdtemperature", NULL);
   ck_assert (previous > 5.0);
-  ck_assert (camera_double ("coolerpower") == 0.0);
+  ck_assert (sim_get_double ("camera", "coolerpower", NULL) == 0.0);
 
-  camera_put ("setccdtemperature", "SetCCDTemperature=-10");
-  camera_put ("cooleron", "CoolerOn=true");
-  ck_assert (camera_bool ("cooleron"));
-  ck_assert (fabs (camera_double ("setccdtemperature") + 10.0) < 1e-9);
+  sim_put_ok ("camera", "setccdtemperature", "SetCCDTemperature=-10");
+  sim_put_ok ("camera", "cooleron", "CoolerOn=true");
+  ck_assert (sim_get_bool ("camera", "cooleron", NULL));
+  ck_assert (fabs (sim_get_double ("camera", "setccdtemperature", NULL) + 10.0) < 1e-9);
 
   deadline = g_get_monotonic_time () + (gint64) (MAX_WAIT * G_USEC_PER_SEC);
   do
     {
       g_usleep (100000);
-      temperature = camera_double ("ccdtemperature");
+      temperature = sim_get_double ("camera", "ccdtemperature", NULL);
       ck_assert_msg (temperature <= previous + 1e-9, "%g after %g", temperature, previous);
       ck_assert_msg (temperature >= -10.0 - 1e-6, "overshoot to %g", temperature);
       previous = temperature;
       ck_assert (g_get_monotonic_time () < deadline);
     }
   while (temperature > 0.0);
-  ck_assert (camera_double ("coolerpower") > 0.0);
-  ck_assert (camera_double ("heatsinktemperature") > 15.0);
+  ck_assert (sim_get_double ("camera", "coolerpower", NULL) > 0.0);
+  ck_assert (sim_get_double ("camera", "heatsinktemperature", NULL) > 15.0);
 
   /* Off, it warms up again. */
-  camera_put ("cooleron", "CoolerOn=false");
+  sim_put_ok ("camera", "cooleron", "CoolerOn=false");
   g_usleep (300000);
-  ck_assert (camera_double ("ccdtemperature") > previous);
-  ck_assert (camera_double ("coolerpower") == 0.0);
+  ck_assert (sim_get_double ("camera", "ccdtemperature", NULL) > previous);
+  ck_assert (sim_get_double ("camera", "coolerpower", NULL) == 0.0);
 }
 END_TEST
 
 static void
 move_focuser (gint position)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) (MAX_WAIT * G_USEC_PER_SEC);
   char form[64];
 
   g_snprintf (form, sizeof form, "Position=%d", position);
-  device_put ("focuser", "move", form);
-  for (;;)
-    {
-      g_autoptr(JsonNode) moving = device_get ("focuser", "ismoving");
-
-      if (!json_node_get_boolean (moving))
-        break;
-      ck_assert_msg (g_get_monotonic_time () < deadline, "the focuser never stopped");
-      g_usleep (20000);
-    }
+  sim_put_ok ("focuser", "move", form);
+  ck_assert_msg (sim_wait_bool ("focuser", "ismoving", NULL, FALSE, MAX_WAIT),
+                 "the focuser never stopped");
 }
 
 /* Stars are only sharp with the simulated focuser at its best position. */
 static void
 focus_camera (void)
 {
-  CriaSimDevice *focuser = cria_sim_server_get_device (server, CRIA_DEVICE_FOCUSER, 0);
+  CriaSimDevice *focuser = cria_sim_server_get_device (sim_server (), CRIA_DEVICE_FOCUSER, 0);
   gint best = 0;
 
   ck_assert (focuser != NULL);
   cria_sim_focuser_get_position (CRIA_SIM_FOCUSER (focuser), NULL, NULL, &best);
-  device_put ("focuser", "connected", "Connected=true");
+  sim_put_ok ("focuser", "connected", "Connected=true");
   move_focuser (best);
 }
 
 static void
 wait_telescope_still (void)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) (MAX_WAIT * G_USEC_PER_SEC);
-
-  for (;;)
-    {
-      g_autoptr(JsonNode) slewing = device_get ("telescope", "slewing");
-
-      if (!json_node_get_boolean (slewing))
-        break;
-      ck_assert_msg (g_get_monotonic_time () < deadline, "the telescope never stopped");
-      g_usleep (50000);
-    }
+  ck_assert_msg (sim_wait_bool ("telescope", "slewing", NULL, FALSE, MAX_WAIT),
+                 "the telescope never stopped");
 }
 
 static void
@@ -691,7 +502,7 @@ slew_telescope (double ra,
   g_snprintf (form, sizeof form, "RightAscension=%s&Declination=%s",
               g_ascii_dtostr (ra_text, sizeof ra_text, ra),
               g_ascii_dtostr (dec_text, sizeof dec_text, dec));
-  device_put ("telescope", "slewtocoordinatesasync", form);
+  sim_put_ok ("telescope", "slewtocoordinatesasync", form);
   wait_telescope_still ();
 }
 
@@ -705,14 +516,14 @@ START_TEST (test_slew_moves_stars)
   guint votes;
 
   start_server (CRIA_SIM_SENSOR_MONO, 640, 480);
-  ck_assert (cria_sim_server_get_device (server, CRIA_DEVICE_TELESCOPE, 0) != NULL);
+  ck_assert (cria_sim_server_get_device (sim_server (), CRIA_DEVICE_TELESCOPE, 0) != NULL);
   connect_camera ();
   focus_camera ();
-  device_put ("telescope", "connected", "Connected=true");
-  device_put ("telescope", "tracking", "Tracking=true");
+  sim_put_ok ("telescope", "connected", "Connected=true");
+  sim_put_ok ("telescope", "tracking", "Tracking=true");
 
   /* On the meridian, high in the sky. */
-  sidereal = device_get ("telescope", "siderealtime");
+  sidereal = sim_get_value ("telescope", "siderealtime", NULL);
   ra = json_node_get_double (sidereal);
   slew_telescope (ra, 40.0);
   before = take_frame (10.0, TRUE);
@@ -738,11 +549,11 @@ START_TEST (test_focus_sharpens_stars)
   gint best = 0, max_step = 0;
 
   start_server (CRIA_SIM_SENSOR_MONO, 640, 480);
-  focuser = cria_sim_server_get_device (server, CRIA_DEVICE_FOCUSER, 0);
+  focuser = cria_sim_server_get_device (sim_server (), CRIA_DEVICE_FOCUSER, 0);
   ck_assert (focuser != NULL);
   cria_sim_focuser_get_position (CRIA_SIM_FOCUSER (focuser), NULL, &max_step, &best);
   connect_camera ();
-  device_put ("focuser", "connected", "Connected=true");
+  sim_put_ok ("focuser", "connected", "Connected=true");
 
   move_focuser (best);
   sharp = take_frame (5.0, TRUE);
@@ -781,9 +592,9 @@ START_TEST (test_bayer_phase)
 
   start_server (cases[c].sensor, 320, 240);
   connect_camera ();
-  ck_assert_int_eq (camera_int ("sensortype"), 2);
-  ck_assert_int_eq (camera_int ("bayeroffsetx"), cases[c].x);
-  ck_assert_int_eq (camera_int ("bayeroffsety"), cases[c].y);
+  ck_assert_int_eq (sim_get_int ("camera", "sensortype", NULL), 2);
+  ck_assert_int_eq (sim_get_int ("camera", "bayeroffsetx", NULL), cases[c].x);
+  ck_assert_int_eq (sim_get_int ("camera", "bayeroffsety", NULL), cases[c].y);
 
   /* The simulated sky glows orange: red pixels are brightest, blue ones darkest. */
   frame = take_frame (10.0, TRUE);
@@ -797,8 +608,8 @@ START_TEST (test_bayer_phase)
                  medians[1][1]);
 
   /* The phase follows the sensor's origin, not the subframe's. */
-  camera_put ("startx", "StartX=1");
-  camera_put ("numx", "NumX=200");
+  sim_put_ok ("camera", "startx", "StartX=1");
+  sim_put_ok ("camera", "numx", "NumX=200");
   shifted = take_frame (10.0, TRUE);
   parity_medians (shifted, medians);
   rx = 1 - cases[c].x;
@@ -835,11 +646,5 @@ sim_camera_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (sim_camera_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  return sim_run_suite (sim_camera_suite ());
 }

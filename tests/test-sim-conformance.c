@@ -8,11 +8,11 @@
  * is checked without changes here. This part holds the management API, the states before
  * and after a connection, every GET member, and the protocol rules. */
 
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
 #include "test-sim-conformance.h"
+#include "test-sim-util.h"
 
 /* Connect() takes a simulated second: 50 ms at this speed. */
 #define SPEED          20.0
@@ -22,7 +22,6 @@
 
 CriaSimServer *conformance_server;
 GPtrArray *conformance_devices;
-static char *state_dir;
 
 /* Members that ASCOM requires of an interface (answering NotImplemented is a failure);
  * DeviceState is required of every type. */
@@ -199,27 +198,15 @@ static void
 setup (void)
 {
   CriaSimOptions options = {
-    .address = "127.0.0.1",
-    .port = 0,
-    .discovery_port = 0,
     .camera_width = CAMERA_WIDTH,
     .camera_height = CAMERA_HEIGHT,
     .speed = SPEED,
   };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
 
-  state_dir = g_dir_make_tmp ("cria-conformance-XXXXXX", &error);
-  ck_assert_msg (state_dir != NULL, "%s", error != NULL ? error->message : "");
-  options.state_dir = state_dir;
+  conformance_server = sim_start (&options, "cria-conformance-XXXXXX");
+  ck_assert (g_str_has_prefix (sim_base_url (), "http://127.0.0.1:"));
 
-  conformance_server = cria_sim_server_new (&options);
-  ck_assert_msg (cria_sim_server_start (conformance_server, &error), "%s",
-                 error != NULL ? error->message : "");
-  url = cria_sim_server_get_url (conformance_server);
-  ck_assert (g_str_has_prefix (url, "http://127.0.0.1:"));
-
-  conf_init (url);
+  conf_init (sim_base_url ());
   conformance_devices = conf_list_devices ();
   conf_check_problems ();
   ck_assert_uint_gt (conformance_devices->len, 0);
@@ -228,23 +215,10 @@ setup (void)
 static void
 teardown (void)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_pointer (&conformance_devices, g_ptr_array_unref);
   conf_shutdown ();
-  cria_sim_server_stop (conformance_server);
-  g_clear_object (&conformance_server);
-
-  dir = g_dir_open (state_dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (state_dir, name, NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (state_dir);
-  g_clear_pointer (&state_dir, g_free);
+  conformance_server = NULL;
+  sim_stop ();
 }
 
 /* ---- 1. management API ---- */
@@ -790,15 +764,7 @@ conformance_suite (void)
 int
 main (void)
 {
-  SRunner *runner;
-  int failed;
-
   /* Numbers on the wire must not follow the locale. */
   setlocale (LC_ALL, "");
-  runner = srunner_create (conformance_suite ());
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  return sim_run_suite (conformance_suite ());
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cria-sim-private.h"
+#include "test-sim-util.h"
 
 /* A telescope with just enough behaviour to exercise the base class. */
 #define TEST_TYPE_SCOPE (test_scope_get_type ())
@@ -227,14 +228,6 @@ sim_device_suite (void)
 int
 main (void)
 {
-  SRunner *runner;
-  int failed;
-
   setlocale (LC_ALL, "");
-  runner = srunner_create (sim_device_suite ());
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  return sim_run_suite (sim_device_suite ());
 }

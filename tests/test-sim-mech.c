@@ -1,17 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "test-sim-mech"
 
-#include <check.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
 
 #include "cria-sim-filter-wheel.h"
 #include "cria-sim-focuser.h"
-#include "cria-sim-server.h"
+#include "test-sim-util.h"
 
 /* The dome and the focuser run fast; the filter wheel and the rotator slower, so that their
  * short moves last long enough (a second or more) to be seen in progress. */
@@ -33,156 +29,7 @@
 #define SHUTTER_CLOSING  3
 #define SHUTTER_ERROR    4
 
-#define CLIENT_ID "4242"
-
-static CriaSimServer *server;
-static SoupSession *session;
-static char *base_url;
-static char *state_dir;
-static guint transaction;
-
-/* ---- HTTP helpers ---- */
-
-/* device: "dome", "focuser"...; params: the form of a PUT or the query of a GET, or NULL. */
-static JsonObject *
-call (const char *device,
-      const char *method,
-      const char *member,
-      const char *params)
-{
-  gboolean put = g_str_equal (method, "PUT");
-  g_autofree char *ids = g_strdup_printf ("ClientID=" CLIENT_ID "&ClientTransactionID=%u",
-                                          ++transaction);
-  g_autofree char *all = params != NULL ? g_strconcat (params, "&", ids, NULL) : g_strdup (ids);
-  g_autofree char *url = g_strdup_printf ("%s/api/v1/%s/0/%s%s%s", base_url, device, member,
-                                          put ? "" : "?", put ? "" : all);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
-  gsize size = 0;
-  const char *data;
-
-  ck_assert_msg (msg != NULL, "bad URL %s", url);
-  if (put)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (all, strlen (all));
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-    }
-
-  body = soup_session_send_and_read (session, msg, NULL, &error);
-  ck_assert_msg (body != NULL, "%s: %s", url, error != NULL ? error->message : "?");
-  data = g_bytes_get_data (body, &size);
-  text = g_strndup (data != NULL ? data : "", size);
-  ck_assert_msg (soup_message_get_status (msg) == 200, "%s %s: HTTP %u %s", method, url,
-                 soup_message_get_status (msg), text);
-
-  node = json_from_string (text, &error);
-  ck_assert_msg (node != NULL && JSON_NODE_HOLDS_OBJECT (node), "%s: not a JSON object: %s",
-                 url, text);
-  ck_assert_int_eq (json_object_get_int_member (json_node_get_object (node),
-                                                "ClientTransactionID"), transaction);
-  return json_object_ref (json_node_get_object (node));
-}
-
-static gint64
-error_of (const char *device,
-          const char *method,
-          const char *member,
-          const char *params)
-{
-  g_autoptr(JsonObject) reply = call (device, method, member, params);
-
-  return json_object_get_int_member (reply, "ErrorNumber");
-}
-
-static void
-put_ok (const char *device,
-        const char *member,
-        const char *params)
-{
-  g_autoptr(JsonObject) reply = call (device, "PUT", member, params);
-
-  ck_assert_msg (json_object_get_int_member (reply, "ErrorNumber") == 0, "PUT %s %s: %s",
-                 member, params != NULL ? params : "",
-                 json_object_get_string_member (reply, "ErrorMessage"));
-}
-
-static JsonNode *
-get_value (const char *device,
-           const char *member)
-{
-  g_autoptr(JsonObject) reply = call (device, "GET", member, NULL);
-
-  ck_assert_msg (json_object_get_int_member (reply, "ErrorNumber") == 0, "GET %s: %s", member,
-                 json_object_get_string_member (reply, "ErrorMessage"));
-  ck_assert_msg (json_object_has_member (reply, "Value"), "GET %s has no Value", member);
-  return json_node_copy (json_object_get_member (reply, "Value"));
-}
-
-static double
-get_double (const char *device,
-            const char *member)
-{
-  g_autoptr(JsonNode) value = get_value (device, member);
-
-  ck_assert_msg (JSON_NODE_HOLDS_VALUE (value), "%s is not a number", member);
-  return json_node_get_double (value);
-}
-
-static gint64
-get_int (const char *device,
-         const char *member)
-{
-  g_autoptr(JsonNode) value = get_value (device, member);
-
-  ck_assert_msg (json_node_get_value_type (value) == G_TYPE_INT64, "%s is not an integer", member);
-  return json_node_get_int (value);
-}
-
-static gboolean
-get_bool (const char *device,
-          const char *member)
-{
-  g_autoptr(JsonNode) value = get_value (device, member);
-
-  ck_assert_msg (json_node_get_value_type (value) == G_TYPE_BOOLEAN, "%s is not a boolean", member);
-  return json_node_get_boolean (value);
-}
-
-static gboolean
-wait_for_bool (const char *device,
-               const char *member,
-               gboolean    wanted)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (WAIT_SECONDS * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      if (get_bool (device, member) == wanted)
-        return TRUE;
-      g_usleep (POLL_US);
-    }
-  return FALSE;
-}
-
-static gboolean
-wait_for_int (const char *device,
-              const char *member,
-              gint64      wanted)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (WAIT_SECONDS * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      if (get_int (device, member) == wanted)
-        return TRUE;
-      g_usleep (POLL_US);
-    }
-  return FALSE;
-}
+/* ---- helpers ---- */
 
 /* A number for a form: culture-neutral. */
 static char *
@@ -204,28 +51,12 @@ angle_between (double a,
   return d > 180 ? 360 - d : d;
 }
 
-/* DeviceState as a table from Name to Value; checks there is a TimeStamp. */
+/* DeviceState as a table from Name to Value, without the TimeStamp it must have. */
 static GHashTable *
 device_state (const char *device)
 {
-  g_autoptr(JsonNode) value = get_value (device, "devicestate");
-  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify) json_node_unref);
-  JsonArray *items;
-  guint i;
+  GHashTable *table = sim_device_state (device);
 
-  ck_assert (JSON_NODE_HOLDS_ARRAY (value));
-  items = json_node_get_array (value);
-  for (i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonObject *item = json_array_get_object_element (items, i);
-
-      ck_assert (item != NULL);
-      ck_assert_msg (g_hash_table_insert (table,
-                                          g_strdup (json_object_get_string_member (item, "Name")),
-                                          json_node_copy (json_object_get_member (item, "Value"))),
-                     "duplicate name in DeviceState");
-    }
   ck_assert_msg (g_hash_table_remove (table, "TimeStamp"), "DeviceState has no TimeStamp");
   return table;
 }
@@ -249,33 +80,17 @@ static void
 connect_device (const char *device)
 {
   /* Operational members need a connection. */
-  ck_assert_int_eq (error_of (device, "GET", "devicestate", NULL), ERR_NOT_CONNECTED);
-
-  put_ok (device, "connect", NULL);
-  ck_assert_msg (wait_for_bool (device, "connecting", FALSE), "%s: Connect never ended", device);
-  ck_assert (get_bool (device, "connected"));
+  ck_assert_int_eq (sim_error_of ("GET", device, "devicestate", NULL), ERR_NOT_CONNECTED);
+  sim_connect (device, WAIT_SECONDS);
 }
 
 static void
 start_server (double speed)
 {
-  CriaSimOptions options = {
-    .address = "127.0.0.1",
-    .port = 0,
-    .discovery_port = 0,
-    .speed = speed,
-  };
-  g_autoptr(GError) error = NULL;
+  CriaSimOptions options = { .speed = speed };
 
   setlocale (LC_ALL, "");
-  state_dir = g_dir_make_tmp ("cria-sim-mech-XXXXXX", NULL);
-  ck_assert (state_dir != NULL);
-  options.state_dir = state_dir;
-
-  server = cria_sim_server_new (&options);
-  ck_assert_msg (cria_sim_server_start (server, &error), "%s", error != NULL ? error->message : "");
-  base_url = cria_sim_server_get_url (server);
-  session = soup_session_new ();
+  sim_start (&options, "cria-sim-mech-XXXXXX");
 }
 
 static void
@@ -299,29 +114,19 @@ setup_rotator (void)
 static void
 teardown (void)
 {
-  g_autofree char *file = NULL;
-
-  g_clear_object (&session);
-  if (server != NULL)
-    cria_sim_server_stop (server);
-  g_clear_object (&server);
-  g_clear_pointer (&base_url, g_free);
-
-  file = g_build_filename (state_dir, "simulator.ini", NULL);
-  g_remove (file);
-  g_rmdir (state_dir);
-  g_clear_pointer (&state_dir, g_free);
+  sim_stop ();
 }
 
 /* ---- tests ---- */
 
 START_TEST (test_not_connected)
 {
-  ck_assert_int_eq (error_of ("dome", "GET", "shutterstatus", NULL), ERR_NOT_CONNECTED);
-  ck_assert_int_eq (error_of ("dome", "PUT", "openshutter", NULL), ERR_NOT_CONNECTED);
-  ck_assert_int_eq (error_of ("focuser", "GET", "position", NULL), ERR_NOT_CONNECTED);
-  ck_assert_int_eq (error_of ("filterwheel", "PUT", "position", "Position=1"), ERR_NOT_CONNECTED);
-  ck_assert_int_eq (error_of ("rotator", "GET", "ismoving", NULL), ERR_NOT_CONNECTED);
+  ck_assert_int_eq (sim_error_of ("GET", "dome", "shutterstatus", NULL), ERR_NOT_CONNECTED);
+  ck_assert_int_eq (sim_error_of ("PUT", "dome", "openshutter", NULL), ERR_NOT_CONNECTED);
+  ck_assert_int_eq (sim_error_of ("GET", "focuser", "position", NULL), ERR_NOT_CONNECTED);
+  ck_assert_int_eq (sim_error_of ("PUT", "filterwheel", "position", "Position=1"),
+                    ERR_NOT_CONNECTED);
+  ck_assert_int_eq (sim_error_of ("GET", "rotator", "ismoving", NULL), ERR_NOT_CONNECTED);
 }
 END_TEST
 
@@ -340,14 +145,14 @@ START_TEST (test_dome_capabilities)
 
   connect_device ("dome");
   for (i = 0; i < G_N_ELEMENTS (capabilities); i++)
-    ck_assert_msg (get_bool ("dome", capabilities[i]), "%s", capabilities[i]);
+    ck_assert_msg (sim_get_bool ("dome", capabilities[i], NULL), "%s", capabilities[i]);
 
   assert_state_names ("dome", names);
-  ck_assert_int_eq (get_int ("dome", "shutterstatus"), SHUTTER_CLOSED);
-  ck_assert (get_bool ("dome", "athome"));
-  ck_assert (!get_bool ("dome", "atpark"));
-  ck_assert (!get_bool ("dome", "slewing"));
-  ck_assert (!get_bool ("dome", "slaved"));
+  ck_assert_int_eq (sim_get_int ("dome", "shutterstatus", NULL), SHUTTER_CLOSED);
+  ck_assert (sim_get_bool ("dome", "athome", NULL));
+  ck_assert (!sim_get_bool ("dome", "atpark", NULL));
+  ck_assert (!sim_get_bool ("dome", "slewing", NULL));
+  ck_assert (!sim_get_bool ("dome", "slaved", NULL));
 }
 END_TEST
 
@@ -356,32 +161,32 @@ START_TEST (test_dome_shutter)
   connect_device ("dome");
 
   /* The altitude flap needs an open shutter. */
-  ck_assert_int_eq (error_of ("dome", "PUT", "slewtoaltitude", "Altitude=30"), ERR_INVALID_OP);
+  ck_assert_int_eq (sim_error_of ("PUT", "dome", "slewtoaltitude", "Altitude=30"), ERR_INVALID_OP);
 
-  put_ok ("dome", "openshutter", NULL);
-  ck_assert_int_eq (get_int ("dome", "shutterstatus"), SHUTTER_OPENING);
+  sim_put_ok ("dome", "openshutter", NULL);
+  ck_assert_int_eq (sim_get_int ("dome", "shutterstatus", NULL), SHUTTER_OPENING);
   /* The shutter is not a slew. */
-  ck_assert (!get_bool ("dome", "slewing"));
-  ck_assert (wait_for_int ("dome", "shutterstatus", SHUTTER_OPEN));
+  ck_assert (!sim_get_bool ("dome", "slewing", NULL));
+  ck_assert (sim_wait_int ("dome", "shutterstatus", NULL, SHUTTER_OPEN, WAIT_SECONDS));
 
-  ck_assert_int_eq (error_of ("dome", "PUT", "slewtoaltitude", "Altitude=90.5"),
+  ck_assert_int_eq (sim_error_of ("PUT", "dome", "slewtoaltitude", "Altitude=90.5"),
                     ERR_INVALID_VALUE);
-  put_ok ("dome", "slewtoaltitude", "Altitude=30");
-  ck_assert (get_bool ("dome", "slewing"));
-  ck_assert (wait_for_bool ("dome", "slewing", FALSE));
-  ck_assert_double_eq_tol (get_double ("dome", "altitude"), 30, 1e-6);
+  sim_put_ok ("dome", "slewtoaltitude", "Altitude=30");
+  ck_assert (sim_get_bool ("dome", "slewing", NULL));
+  ck_assert (sim_wait_bool ("dome", "slewing", NULL, FALSE, WAIT_SECONDS));
+  ck_assert_double_eq_tol (sim_get_double ("dome", "altitude", NULL), 30, 1e-6);
 
-  put_ok ("dome", "closeshutter", NULL);
-  ck_assert_int_eq (get_int ("dome", "shutterstatus"), SHUTTER_CLOSING);
-  ck_assert (wait_for_int ("dome", "shutterstatus", SHUTTER_CLOSED));
+  sim_put_ok ("dome", "closeshutter", NULL);
+  ck_assert_int_eq (sim_get_int ("dome", "shutterstatus", NULL), SHUTTER_CLOSING);
+  ck_assert (sim_wait_int ("dome", "shutterstatus", NULL, SHUTTER_CLOSED, WAIT_SECONDS));
 
   /* Stopped part-way, the shutter is neither open nor closed. */
-  put_ok ("dome", "openshutter", NULL);
-  ck_assert_int_eq (get_int ("dome", "shutterstatus"), SHUTTER_OPENING);
-  put_ok ("dome", "abortslew", NULL);
-  ck_assert_int_eq (get_int ("dome", "shutterstatus"), SHUTTER_ERROR);
-  put_ok ("dome", "closeshutter", NULL);
-  ck_assert (wait_for_int ("dome", "shutterstatus", SHUTTER_CLOSED));
+  sim_put_ok ("dome", "openshutter", NULL);
+  ck_assert_int_eq (sim_get_int ("dome", "shutterstatus", NULL), SHUTTER_OPENING);
+  sim_put_ok ("dome", "abortslew", NULL);
+  ck_assert_int_eq (sim_get_int ("dome", "shutterstatus", NULL), SHUTTER_ERROR);
+  sim_put_ok ("dome", "closeshutter", NULL);
+  ck_assert (sim_wait_int ("dome", "shutterstatus", NULL, SHUTTER_CLOSED, WAIT_SECONDS));
 }
 END_TEST
 
@@ -395,7 +200,7 @@ START_TEST (test_dome_fail_shutter)
 
   connect_device ("dome");
 
-  actions = get_value ("dome", "supportedactions");
+  actions = sim_get_value ("dome", "supportedactions", NULL);
   ck_assert (JSON_NODE_HOLDS_ARRAY (actions));
   array = json_node_get_array (actions);
   for (i = 0; i < json_array_get_length (array); i++)
@@ -403,19 +208,19 @@ START_TEST (test_dome_fail_shutter)
       listed = TRUE;
   ck_assert (listed);
 
-  put_ok ("dome", "openshutter", NULL);
-  ck_assert (wait_for_int ("dome", "shutterstatus", SHUTTER_OPEN));
+  sim_put_ok ("dome", "openshutter", NULL);
+  ck_assert (sim_wait_int ("dome", "shutterstatus", NULL, SHUTTER_OPEN, WAIT_SECONDS));
 
-  reply = call ("dome", "PUT", "action", "Action=Dome:FailShutter&Parameters=");
+  reply = sim_call ("PUT", "dome", "action", "Action=Dome:FailShutter&Parameters=");
   ck_assert_int_eq (json_object_get_int_member (reply, "ErrorNumber"), 0);
-  ck_assert_int_eq (get_int ("dome", "shutterstatus"), SHUTTER_ERROR);
+  ck_assert_int_eq (sim_get_int ("dome", "shutterstatus", NULL), SHUTTER_ERROR);
   g_usleep (300000);
-  ck_assert_int_eq (get_int ("dome", "shutterstatus"), SHUTTER_ERROR);
+  ck_assert_int_eq (sim_get_int ("dome", "shutterstatus", NULL), SHUTTER_ERROR);
 
   /* Closing recovers, from where the shutter jammed. */
-  put_ok ("dome", "closeshutter", NULL);
-  ck_assert_int_eq (get_int ("dome", "shutterstatus"), SHUTTER_CLOSING);
-  ck_assert (wait_for_int ("dome", "shutterstatus", SHUTTER_CLOSED));
+  sim_put_ok ("dome", "closeshutter", NULL);
+  ck_assert_int_eq (sim_get_int ("dome", "shutterstatus", NULL), SHUTTER_CLOSING);
+  ck_assert (sim_wait_int ("dome", "shutterstatus", NULL, SHUTTER_CLOSED, WAIT_SECONDS));
 }
 END_TEST
 
@@ -425,43 +230,46 @@ START_TEST (test_dome_slew)
 
   connect_device ("dome");
 
-  ck_assert_int_eq (error_of ("dome", "PUT", "slewtoazimuth", "Azimuth=360"), ERR_INVALID_VALUE);
-  ck_assert_int_eq (error_of ("dome", "PUT", "slewtoazimuth", "Azimuth=-0.5"), ERR_INVALID_VALUE);
-  ck_assert_int_eq (error_of ("dome", "PUT", "synctoazimuth", "Azimuth=400"), ERR_INVALID_VALUE);
-  ck_assert (!get_bool ("dome", "slewing"));
+  ck_assert_int_eq (sim_error_of ("PUT", "dome", "slewtoazimuth", "Azimuth=360"),
+                    ERR_INVALID_VALUE);
+  ck_assert_int_eq (sim_error_of ("PUT", "dome", "slewtoazimuth", "Azimuth=-0.5"),
+                    ERR_INVALID_VALUE);
+  ck_assert_int_eq (sim_error_of ("PUT", "dome", "synctoazimuth", "Azimuth=400"),
+                    ERR_INVALID_VALUE);
+  ck_assert (!sim_get_bool ("dome", "slewing", NULL));
 
-  put_ok ("dome", "slewtoazimuth", "Azimuth=90");
-  ck_assert (get_bool ("dome", "slewing"));
-  ck_assert (!get_bool ("dome", "athome"));
-  ck_assert (wait_for_bool ("dome", "slewing", FALSE));
-  ck_assert_double_eq_tol (get_double ("dome", "azimuth"), 90, 1e-6);
+  sim_put_ok ("dome", "slewtoazimuth", "Azimuth=90");
+  ck_assert (sim_get_bool ("dome", "slewing", NULL));
+  ck_assert (!sim_get_bool ("dome", "athome", NULL));
+  ck_assert (sim_wait_bool ("dome", "slewing", NULL, FALSE, WAIT_SECONDS));
+  ck_assert_double_eq_tol (sim_get_double ("dome", "azimuth", NULL), 90, 1e-6);
 
   /* The short way round: 90 to 300 goes down through 0, so it passes no azimuth near 180. */
-  put_ok ("dome", "slewtoazimuth", "Azimuth=300");
-  while (get_bool ("dome", "slewing"))
+  sim_put_ok ("dome", "slewtoazimuth", "Azimuth=300");
+  while (sim_get_bool ("dome", "slewing", NULL))
     {
-      azimuth = get_double ("dome", "azimuth");
+      azimuth = sim_get_double ("dome", "azimuth", NULL);
       ck_assert_msg (azimuth <= 90 + 1e-6 || azimuth >= 300 - 1e-6, "went the long way: %g",
                      azimuth);
       g_usleep (POLL_US);
     }
-  ck_assert_double_eq_tol (get_double ("dome", "azimuth"), 300, 1e-6);
+  ck_assert_double_eq_tol (sim_get_double ("dome", "azimuth", NULL), 300, 1e-6);
 
   /* AbortSlew stops it where it is. */
-  put_ok ("dome", "slewtoazimuth", "Azimuth=120");
-  ck_assert (get_bool ("dome", "slewing"));
-  put_ok ("dome", "abortslew", NULL);
-  ck_assert (!get_bool ("dome", "slewing"));
-  azimuth = get_double ("dome", "azimuth");
+  sim_put_ok ("dome", "slewtoazimuth", "Azimuth=120");
+  ck_assert (sim_get_bool ("dome", "slewing", NULL));
+  sim_put_ok ("dome", "abortslew", NULL);
+  ck_assert (!sim_get_bool ("dome", "slewing", NULL));
+  azimuth = sim_get_double ("dome", "azimuth", NULL);
   ck_assert_msg (angle_between (azimuth, 120) > 1, "the abort came too late: %g", azimuth);
   g_usleep (300000);
-  later = get_double ("dome", "azimuth");
+  later = sim_get_double ("dome", "azimuth", NULL);
   ck_assert_double_eq_tol (later, azimuth, 1e-9);
 
   /* A sync changes the reading only. */
-  put_ok ("dome", "synctoazimuth", "Azimuth=10");
-  ck_assert (!get_bool ("dome", "slewing"));
-  ck_assert_double_eq_tol (get_double ("dome", "azimuth"), 10, 1e-6);
+  sim_put_ok ("dome", "synctoazimuth", "Azimuth=10");
+  ck_assert (!sim_get_bool ("dome", "slewing", NULL));
+  ck_assert_double_eq_tol (sim_get_double ("dome", "azimuth", NULL), 10, 1e-6);
 }
 END_TEST
 
@@ -469,25 +277,25 @@ START_TEST (test_dome_park_and_home)
 {
   connect_device ("dome");
 
-  put_ok ("dome", "park", NULL);
-  ck_assert (get_bool ("dome", "slewing"));
-  ck_assert (!get_bool ("dome", "atpark"));
-  ck_assert (wait_for_bool ("dome", "atpark", TRUE));
-  ck_assert (!get_bool ("dome", "slewing"));
-  ck_assert_double_eq_tol (get_double ("dome", "azimuth"), 180, 1e-6);
+  sim_put_ok ("dome", "park", NULL);
+  ck_assert (sim_get_bool ("dome", "slewing", NULL));
+  ck_assert (!sim_get_bool ("dome", "atpark", NULL));
+  ck_assert (sim_wait_bool ("dome", "atpark", NULL, TRUE, WAIT_SECONDS));
+  ck_assert (!sim_get_bool ("dome", "slewing", NULL));
+  ck_assert_double_eq_tol (sim_get_double ("dome", "azimuth", NULL), 180, 1e-6);
 
   /* A new park position. */
-  put_ok ("dome", "slewtoazimuth", "Azimuth=45");
-  ck_assert (!get_bool ("dome", "atpark"));
-  ck_assert (wait_for_bool ("dome", "slewing", FALSE));
-  put_ok ("dome", "setpark", NULL);
-  put_ok ("dome", "findhome", NULL);
-  ck_assert (wait_for_bool ("dome", "athome", TRUE));
-  ck_assert_double_eq_tol (get_double ("dome", "azimuth"), 0, 1e-6);
-  put_ok ("dome", "park", NULL);
-  ck_assert (wait_for_bool ("dome", "atpark", TRUE));
-  ck_assert (!get_bool ("dome", "athome"));
-  ck_assert_double_eq_tol (get_double ("dome", "azimuth"), 45, 1e-6);
+  sim_put_ok ("dome", "slewtoazimuth", "Azimuth=45");
+  ck_assert (!sim_get_bool ("dome", "atpark", NULL));
+  ck_assert (sim_wait_bool ("dome", "slewing", NULL, FALSE, WAIT_SECONDS));
+  sim_put_ok ("dome", "setpark", NULL);
+  sim_put_ok ("dome", "findhome", NULL);
+  ck_assert (sim_wait_bool ("dome", "athome", NULL, TRUE, WAIT_SECONDS));
+  ck_assert_double_eq_tol (sim_get_double ("dome", "azimuth", NULL), 0, 1e-6);
+  sim_put_ok ("dome", "park", NULL);
+  ck_assert (sim_wait_bool ("dome", "atpark", NULL, TRUE, WAIT_SECONDS));
+  ck_assert (!sim_get_bool ("dome", "athome", NULL));
+  ck_assert_double_eq_tol (sim_get_double ("dome", "azimuth", NULL), 45, 1e-6);
 }
 END_TEST
 
@@ -495,22 +303,22 @@ START_TEST (test_dome_slaved)
 {
   connect_device ("dome");
 
-  put_ok ("dome", "slaved", "Slaved=true");
-  ck_assert (get_bool ("dome", "slaved"));
-  ck_assert_int_eq (error_of ("dome", "PUT", "slewtoazimuth", "Azimuth=90"), ERR_SLAVED);
-  ck_assert_int_eq (error_of ("dome", "PUT", "park", NULL), ERR_SLAVED);
-  ck_assert_int_eq (error_of ("dome", "PUT", "findhome", NULL), ERR_SLAVED);
-  ck_assert (!get_bool ("dome", "slewing"));
+  sim_put_ok ("dome", "slaved", "Slaved=true");
+  ck_assert (sim_get_bool ("dome", "slaved", NULL));
+  ck_assert_int_eq (sim_error_of ("PUT", "dome", "slewtoazimuth", "Azimuth=90"), ERR_SLAVED);
+  ck_assert_int_eq (sim_error_of ("PUT", "dome", "park", NULL), ERR_SLAVED);
+  ck_assert_int_eq (sim_error_of ("PUT", "dome", "findhome", NULL), ERR_SLAVED);
+  ck_assert (!sim_get_bool ("dome", "slewing", NULL));
   /* The shutter is not the telescope's to command. */
-  put_ok ("dome", "openshutter", NULL);
+  sim_put_ok ("dome", "openshutter", NULL);
 
   /* AbortSlew ends slaving. */
-  put_ok ("dome", "abortslew", NULL);
-  ck_assert (!get_bool ("dome", "slaved"));
-  put_ok ("dome", "slaved", "Slaved=true");
-  put_ok ("dome", "slaved", "Slaved=false");
-  put_ok ("dome", "slewtoazimuth", "Azimuth=90");
-  ck_assert (get_bool ("dome", "slewing"));
+  sim_put_ok ("dome", "abortslew", NULL);
+  ck_assert (!sim_get_bool ("dome", "slaved", NULL));
+  sim_put_ok ("dome", "slaved", "Slaved=true");
+  sim_put_ok ("dome", "slaved", "Slaved=false");
+  sim_put_ok ("dome", "slewtoazimuth", "Azimuth=90");
+  ck_assert (sim_get_bool ("dome", "slewing", NULL));
 }
 END_TEST
 
@@ -519,39 +327,40 @@ END_TEST
 START_TEST (test_focuser_properties)
 {
   static const char * const names[] = { "IsMoving", "Position", "Temperature", NULL };
-  CriaSimDevice *device = cria_sim_server_get_device (server, CRIA_DEVICE_FOCUSER, 0);
+  CriaSimDevice *device = cria_sim_server_get_device (sim_server (), CRIA_DEVICE_FOCUSER, 0);
   gint position = -1, max_step = -1, best_focus = -1;
   double temperature;
 
   connect_device ("focuser");
   assert_state_names ("focuser", names);
 
-  ck_assert (get_bool ("focuser", "absolute"));
-  ck_assert (get_bool ("focuser", "tempcompavailable"));
-  ck_assert_int_gt (get_int ("focuser", "maxstep"), 0);
-  ck_assert_int_gt (get_int ("focuser", "maxincrement"), 0);
-  ck_assert_int_le (get_int ("focuser", "maxincrement"), get_int ("focuser", "maxstep"));
-  ck_assert (get_double ("focuser", "stepsize") > 0);
-  temperature = get_double ("focuser", "temperature");
+  ck_assert (sim_get_bool ("focuser", "absolute", NULL));
+  ck_assert (sim_get_bool ("focuser", "tempcompavailable", NULL));
+  ck_assert_int_gt (sim_get_int ("focuser", "maxstep", NULL), 0);
+  ck_assert_int_gt (sim_get_int ("focuser", "maxincrement", NULL), 0);
+  ck_assert_int_le (sim_get_int ("focuser", "maxincrement", NULL),
+                    sim_get_int ("focuser", "maxstep", NULL));
+  ck_assert (sim_get_double ("focuser", "stepsize", NULL) > 0);
+  temperature = sim_get_double ("focuser", "temperature", NULL);
   ck_assert (temperature > -10 && temperature < 30);
 
   ck_assert (CRIA_IS_SIM_FOCUSER (device));
   cria_sim_focuser_get_position (CRIA_SIM_FOCUSER (device), &position, &max_step, &best_focus);
-  ck_assert_int_eq (position, get_int ("focuser", "position"));
-  ck_assert_int_eq (max_step, get_int ("focuser", "maxstep"));
+  ck_assert_int_eq (position, sim_get_int ("focuser", "position", NULL));
+  ck_assert_int_eq (max_step, sim_get_int ("focuser", "maxstep", NULL));
   ck_assert_int_gt (best_focus, 0);
   ck_assert_int_lt (best_focus, max_step);
   /* NULL out pointers are fine. */
   cria_sim_focuser_get_position (CRIA_SIM_FOCUSER (device), NULL, NULL, NULL);
 
-  put_ok ("focuser", "tempcomp", "TempComp=true");
-  ck_assert (get_bool ("focuser", "tempcomp"));
+  sim_put_ok ("focuser", "tempcomp", "TempComp=true");
+  ck_assert (sim_get_bool ("focuser", "tempcomp", NULL));
   /* IFocuserV3 and later move with compensation on. */
-  put_ok ("focuser", "move", "Position=12000");
-  ck_assert (wait_for_bool ("focuser", "ismoving", FALSE));
-  ck_assert_int_eq (get_int ("focuser", "position"), 12000);
-  put_ok ("focuser", "tempcomp", "TempComp=false");
-  ck_assert (!get_bool ("focuser", "tempcomp"));
+  sim_put_ok ("focuser", "move", "Position=12000");
+  ck_assert (sim_wait_bool ("focuser", "ismoving", NULL, FALSE, WAIT_SECONDS));
+  ck_assert_int_eq (sim_get_int ("focuser", "position", NULL), 12000);
+  sim_put_ok ("focuser", "tempcomp", "TempComp=false");
+  ck_assert (!sim_get_bool ("focuser", "tempcomp", NULL));
 }
 END_TEST
 
@@ -562,18 +371,18 @@ START_TEST (test_focuser_move)
   g_autofree char *beyond = NULL;
 
   connect_device ("focuser");
-  start = get_int ("focuser", "position");
-  max_step = get_int ("focuser", "maxstep");
+  start = sim_get_int ("focuser", "position", NULL);
+  max_step = sim_get_int ("focuser", "maxstep", NULL);
   ck_assert_int_lt (start, 40000);
   ck_assert_int_le (40000, max_step);
 
   beyond = g_strdup_printf ("Position=%" G_GINT64_FORMAT, max_step + 1);
-  ck_assert_int_eq (error_of ("focuser", "PUT", "move", "Position=-1"), ERR_INVALID_VALUE);
-  ck_assert_int_eq (error_of ("focuser", "PUT", "move", beyond), ERR_INVALID_VALUE);
-  ck_assert (!get_bool ("focuser", "ismoving"));
+  ck_assert_int_eq (sim_error_of ("PUT", "focuser", "move", "Position=-1"), ERR_INVALID_VALUE);
+  ck_assert_int_eq (sim_error_of ("PUT", "focuser", "move", beyond), ERR_INVALID_VALUE);
+  ck_assert (!sim_get_bool ("focuser", "ismoving", NULL));
 
-  put_ok ("focuser", "move", "Position=40000");
-  ck_assert (get_bool ("focuser", "ismoving"));
+  sim_put_ok ("focuser", "move", "Position=40000");
+  ck_assert (sim_get_bool ("focuser", "ismoving", NULL));
 
   /* Position moves on continuously: read with IsMoving at one instant. */
   deadline = g_get_monotonic_time () + (gint64) (WAIT_SECONDS * G_USEC_PER_SEC);
@@ -593,8 +402,8 @@ START_TEST (test_focuser_move)
     }
   ck_assert_msg (seen_between, "never saw the focuser between its start and its target");
 
-  ck_assert (wait_for_bool ("focuser", "ismoving", FALSE));
-  ck_assert_int_eq (get_int ("focuser", "position"), 40000);
+  ck_assert (sim_wait_bool ("focuser", "ismoving", NULL, FALSE, WAIT_SECONDS));
+  ck_assert_int_eq (sim_get_int ("focuser", "position", NULL), 40000);
 }
 END_TEST
 
@@ -603,18 +412,18 @@ START_TEST (test_focuser_halt)
   gint64 position;
 
   connect_device ("focuser");
-  put_ok ("focuser", "move", "Position=40000");
-  ck_assert (wait_for_bool ("focuser", "ismoving", FALSE));
+  sim_put_ok ("focuser", "move", "Position=40000");
+  ck_assert (sim_wait_bool ("focuser", "ismoving", NULL, FALSE, WAIT_SECONDS));
 
-  put_ok ("focuser", "move", "Position=0");
-  ck_assert (get_bool ("focuser", "ismoving"));
-  put_ok ("focuser", "halt", NULL);
-  ck_assert (!get_bool ("focuser", "ismoving"));
-  position = get_int ("focuser", "position");
+  sim_put_ok ("focuser", "move", "Position=0");
+  ck_assert (sim_get_bool ("focuser", "ismoving", NULL));
+  sim_put_ok ("focuser", "halt", NULL);
+  ck_assert (!sim_get_bool ("focuser", "ismoving", NULL));
+  position = sim_get_int ("focuser", "position", NULL);
   ck_assert_int_gt (position, 0);
   ck_assert_int_lt (position, 40000);
   g_usleep (300000);
-  ck_assert_int_eq (get_int ("focuser", "position"), position);
+  ck_assert_int_eq (sim_get_int ("focuser", "position", NULL), position);
 }
 END_TEST
 
@@ -623,7 +432,7 @@ END_TEST
 START_TEST (test_filter_wheel)
 {
   static const char * const names[] = { "Position", NULL };
-  CriaSimDevice *device = cria_sim_server_get_device (server, CRIA_DEVICE_FILTER_WHEEL, 0);
+  CriaSimDevice *device = cria_sim_server_get_device (sim_server (), CRIA_DEVICE_FILTER_WHEEL, 0);
   g_autoptr(JsonNode) filter_names = NULL;
   g_autoptr(JsonNode) offsets = NULL;
   guint n_slots, i;
@@ -633,8 +442,8 @@ START_TEST (test_filter_wheel)
   connect_device ("filterwheel");
   assert_state_names ("filterwheel", names);
 
-  filter_names = get_value ("filterwheel", "names");
-  offsets = get_value ("filterwheel", "focusoffsets");
+  filter_names = sim_get_value ("filterwheel", "names", NULL);
+  offsets = sim_get_value ("filterwheel", "focusoffsets", NULL);
   ck_assert (JSON_NODE_HOLDS_ARRAY (filter_names) && JSON_NODE_HOLDS_ARRAY (offsets));
   n_slots = json_array_get_length (json_node_get_array (filter_names));
   ck_assert_uint_ge (n_slots, 5);
@@ -649,29 +458,30 @@ START_TEST (test_filter_wheel)
       ck_assert (json_node_get_value_type (offset) == G_TYPE_INT64);
     }
 
-  ck_assert_int_eq (get_int ("filterwheel", "position"), 0);
+  ck_assert_int_eq (sim_get_int ("filterwheel", "position", NULL), 0);
   ck_assert (CRIA_IS_SIM_FILTER_WHEEL (device));
   ck_assert_int_eq (cria_sim_filter_wheel_get_position (CRIA_SIM_FILTER_WHEEL (device)), 0);
 
   beyond = g_strdup_printf ("Position=%u", n_slots);
-  ck_assert_int_eq (error_of ("filterwheel", "PUT", "position", beyond), ERR_INVALID_VALUE);
-  ck_assert_int_eq (error_of ("filterwheel", "PUT", "position", "Position=-1"), ERR_INVALID_VALUE);
-  ck_assert_int_eq (get_int ("filterwheel", "position"), 0);
+  ck_assert_int_eq (sim_error_of ("PUT", "filterwheel", "position", beyond), ERR_INVALID_VALUE);
+  ck_assert_int_eq (sim_error_of ("PUT", "filterwheel", "position", "Position=-1"),
+                    ERR_INVALID_VALUE);
+  ck_assert_int_eq (sim_get_int ("filterwheel", "position", NULL), 0);
 
   /* Three slots take 1.5 simulated seconds: -1 while the wheel turns. */
-  put_ok ("filterwheel", "position", "Position=3");
-  ck_assert_int_eq (get_int ("filterwheel", "position"), -1);
+  sim_put_ok ("filterwheel", "position", "Position=3");
+  ck_assert_int_eq (sim_get_int ("filterwheel", "position", NULL), -1);
   ck_assert_int_eq (cria_sim_filter_wheel_get_position (CRIA_SIM_FILTER_WHEEL (device)), -1);
-  ck_assert (wait_for_int ("filterwheel", "position", 3));
+  ck_assert (sim_wait_int ("filterwheel", "position", NULL, 3, WAIT_SECONDS));
   ck_assert_int_eq (cria_sim_filter_wheel_get_position (CRIA_SIM_FILTER_WHEEL (device)), 3);
 
   /* The last slot is one step back from 0, the short way round. */
-  put_ok ("filterwheel", "position", "Position=0");
-  ck_assert (wait_for_int ("filterwheel", "position", 0));
+  sim_put_ok ("filterwheel", "position", "Position=0");
+  ck_assert (sim_wait_int ("filterwheel", "position", NULL, 0, WAIT_SECONDS));
   last = g_strdup_printf ("Position=%u", n_slots - 1);
-  put_ok ("filterwheel", "position", last);
-  ck_assert_int_eq (get_int ("filterwheel", "position"), -1);
-  ck_assert (wait_for_int ("filterwheel", "position", n_slots - 1));
+  sim_put_ok ("filterwheel", "position", last);
+  ck_assert_int_eq (sim_get_int ("filterwheel", "position", NULL), -1);
+  ck_assert (sim_wait_int ("filterwheel", "position", NULL, n_slots - 1, WAIT_SECONDS));
 }
 END_TEST
 
@@ -680,7 +490,8 @@ END_TEST
 static void
 rotator_wait (void)
 {
-  ck_assert_msg (wait_for_bool ("rotator", "ismoving", FALSE), "the rotator never stopped");
+  ck_assert_msg (sim_wait_bool ("rotator", "ismoving", NULL, FALSE, WAIT_SECONDS),
+                 "the rotator never stopped");
 }
 
 START_TEST (test_rotator_move)
@@ -690,39 +501,39 @@ START_TEST (test_rotator_move)
 
   connect_device ("rotator");
   assert_state_names ("rotator", names);
-  ck_assert (get_bool ("rotator", "canreverse"));
-  ck_assert (get_double ("rotator", "stepsize") > 0);
-  ck_assert (!get_bool ("rotator", "ismoving"));
+  ck_assert (sim_get_bool ("rotator", "canreverse", NULL));
+  ck_assert (sim_get_double ("rotator", "stepsize", NULL) > 0);
+  ck_assert (!sim_get_bool ("rotator", "ismoving", NULL));
 
-  put_ok ("rotator", "moveabsolute", "Position=120");
-  ck_assert (get_bool ("rotator", "ismoving"));
-  ck_assert_double_eq_tol (get_double ("rotator", "targetposition"), 120, 1e-6);
+  sim_put_ok ("rotator", "moveabsolute", "Position=120");
+  ck_assert (sim_get_bool ("rotator", "ismoving", NULL));
+  ck_assert_double_eq_tol (sim_get_double ("rotator", "targetposition", NULL), 120, 1e-6);
   rotator_wait ();
-  ck_assert_double_eq_tol (get_double ("rotator", "position"), 120, 1e-6);
-  ck_assert_double_eq_tol (get_double ("rotator", "mechanicalposition"), 120, 1e-6);
+  ck_assert_double_eq_tol (sim_get_double ("rotator", "position", NULL), 120, 1e-6);
+  ck_assert_double_eq_tol (sim_get_double ("rotator", "mechanicalposition", NULL), 120, 1e-6);
 
   /* Sync moves the sky angle, not the mechanism. */
-  put_ok ("rotator", "sync", "Position=200");
-  ck_assert_double_eq_tol (get_double ("rotator", "position"), 200, 1e-6);
-  ck_assert_double_eq_tol (get_double ("rotator", "mechanicalposition"), 120, 1e-6);
+  sim_put_ok ("rotator", "sync", "Position=200");
+  ck_assert_double_eq_tol (sim_get_double ("rotator", "position", NULL), 200, 1e-6);
+  ck_assert_double_eq_tol (sim_get_double ("rotator", "mechanicalposition", NULL), 120, 1e-6);
 
-  put_ok ("rotator", "moveabsolute", "Position=230");
+  sim_put_ok ("rotator", "moveabsolute", "Position=230");
   rotator_wait ();
-  ck_assert_double_eq_tol (get_double ("rotator", "position"), 230, 1e-6);
-  ck_assert_double_eq_tol (get_double ("rotator", "mechanicalposition"), 150, 1e-6);
-  ck_assert_double_eq_tol (get_double ("rotator", "targetposition"), 230, 1e-6);
+  ck_assert_double_eq_tol (sim_get_double ("rotator", "position", NULL), 230, 1e-6);
+  ck_assert_double_eq_tol (sim_get_double ("rotator", "mechanicalposition", NULL), 150, 1e-6);
+  ck_assert_double_eq_tol (sim_get_double ("rotator", "targetposition", NULL), 230, 1e-6);
 
-  put_ok ("rotator", "movemechanical", "Position=10");
+  sim_put_ok ("rotator", "movemechanical", "Position=10");
   rotator_wait ();
-  ck_assert_double_eq_tol (get_double ("rotator", "mechanicalposition"), 10, 1e-6);
-  ck_assert_double_eq_tol (get_double ("rotator", "position"), 90, 1e-6);
+  ck_assert_double_eq_tol (sim_get_double ("rotator", "mechanicalposition", NULL), 10, 1e-6);
+  ck_assert_double_eq_tol (sim_get_double ("rotator", "position", NULL), 90, 1e-6);
 
   /* Relative, through 0. */
-  put_ok ("rotator", "move", "Position=-30");
+  sim_put_ok ("rotator", "move", "Position=-30");
   rotator_wait ();
-  mechanical = get_double ("rotator", "mechanicalposition");
+  mechanical = sim_get_double ("rotator", "mechanicalposition", NULL);
   ck_assert_double_eq_tol (angle_between (mechanical, 340), 0, 1e-6);
-  ck_assert_double_eq_tol (get_double ("rotator", "position"), 60, 1e-6);
+  ck_assert_double_eq_tol (sim_get_double ("rotator", "position", NULL), 60, 1e-6);
 }
 END_TEST
 
@@ -733,29 +544,29 @@ START_TEST (test_rotator_halt_and_reverse)
   connect_device ("rotator");
 
   /* Halt: 170 degrees take 17 simulated seconds. */
-  put_ok ("rotator", "move", "Position=170");
-  ck_assert (get_bool ("rotator", "ismoving"));
-  put_ok ("rotator", "halt", NULL);
-  ck_assert (!get_bool ("rotator", "ismoving"));
-  position = get_double ("rotator", "position");
+  sim_put_ok ("rotator", "move", "Position=170");
+  ck_assert (sim_get_bool ("rotator", "ismoving", NULL));
+  sim_put_ok ("rotator", "halt", NULL);
+  ck_assert (!sim_get_bool ("rotator", "ismoving", NULL));
+  position = sim_get_double ("rotator", "position", NULL);
   ck_assert (position > 0 && position < 170);
   g_usleep (300000);
-  ck_assert_double_eq_tol (get_double ("rotator", "position"), position, 1e-9);
+  ck_assert_double_eq_tol (sim_get_double ("rotator", "position", NULL), position, 1e-9);
 
   /* Reverse keeps Position and mirrors the sense of later moves. */
-  put_ok ("rotator", "reverse", "Reverse=true");
-  ck_assert (get_bool ("rotator", "reverse"));
-  ck_assert_double_eq_tol (get_double ("rotator", "position"), position, 1e-6);
-  mechanical = get_double ("rotator", "mechanicalposition");
-  put_ok ("rotator", "move", "Position=30");
+  sim_put_ok ("rotator", "reverse", "Reverse=true");
+  ck_assert (sim_get_bool ("rotator", "reverse", NULL));
+  ck_assert_double_eq_tol (sim_get_double ("rotator", "position", NULL), position, 1e-6);
+  mechanical = sim_get_double ("rotator", "mechanicalposition", NULL);
+  sim_put_ok ("rotator", "move", "Position=30");
   rotator_wait ();
-  ck_assert_double_eq_tol (angle_between (get_double ("rotator", "position"), position + 30),
-                           0, 1e-6);
-  ck_assert_double_eq_tol (angle_between (get_double ("rotator", "mechanicalposition"),
+  ck_assert_double_eq_tol (angle_between (sim_get_double ("rotator", "position", NULL),
+                                          position + 30), 0, 1e-6);
+  ck_assert_double_eq_tol (angle_between (sim_get_double ("rotator", "mechanicalposition", NULL),
                                           mechanical - 30), 0, 1e-6);
 
-  put_ok ("rotator", "reverse", "Reverse=false");
-  ck_assert (!get_bool ("rotator", "reverse"));
+  sim_put_ok ("rotator", "reverse", "Reverse=false");
+  ck_assert (!sim_get_bool ("rotator", "reverse", NULL));
 }
 END_TEST
 
@@ -782,15 +593,15 @@ START_TEST (test_rotator_invalid)
     {
       g_autofree char *form = form_double ("Position", invalid[i].angle);
 
-      ck_assert_msg (error_of ("rotator", "PUT", invalid[i].member, form) == ERR_INVALID_VALUE,
+      ck_assert_msg (sim_error_of ("PUT", "rotator", invalid[i].member, form) == ERR_INVALID_VALUE,
                      "%s %s was not refused", invalid[i].member, form);
     }
-  ck_assert (!get_bool ("rotator", "ismoving"));
+  ck_assert (!sim_get_bool ("rotator", "ismoving", NULL));
 
   /* No sync or change of sense in mid-move. */
-  put_ok ("rotator", "move", "Position=170");
-  ck_assert_int_eq (error_of ("rotator", "PUT", "sync", "Position=10"), ERR_INVALID_OP);
-  ck_assert_int_eq (error_of ("rotator", "PUT", "reverse", "Reverse=true"), ERR_INVALID_OP);
+  sim_put_ok ("rotator", "move", "Position=170");
+  ck_assert_int_eq (sim_error_of ("PUT", "rotator", "sync", "Position=10"), ERR_INVALID_OP);
+  ck_assert_int_eq (sim_error_of ("PUT", "rotator", "reverse", "Reverse=true"), ERR_INVALID_OP);
 }
 END_TEST
 
@@ -834,12 +645,5 @@ mech_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (mech_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  return failed == 0 ? 0 : 1;
+  return sim_run_suite (mech_suite ());
 }

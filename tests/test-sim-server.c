@@ -1,106 +1,34 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "test-sim-server"
 
-#include <check.h>
-#include <glib/gstdio.h>
-#include <libsoup/soup.h>
 #include <locale.h>
 #include <string.h>
 
-#include "cria-sim-server.h"
+#include "test-sim-util.h"
 
 /* ---- HTTP helpers ---- */
-
-typedef struct
-{
-  guint       status;
-  char       *content_type;
-  char       *body;
-  JsonNode   *json;
-} Reply;
-
-static void
-reply_free (Reply *reply)
-{
-  g_free (reply->content_type);
-  g_free (reply->body);
-  g_clear_pointer (&reply->json, json_node_unref);
-  g_free (reply);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
 
 static CriaSimServer *server;
 static char *base_url;
 static char *state_dir;
 
-/* form: a PUT body (PUT when not NULL) */
-static Reply *
-http_with (SoupSession *session,
-           const char  *path,
-           const char  *form)
-{
-  g_autofree char *url = g_strconcat (base_url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (form != NULL ? "PUT" : "GET", url);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  Reply *reply = g_new0 (Reply, 1);
-  const char *content_type;
-  gsize size = 0;
-  const char *data;
-
-  ck_assert_msg (msg != NULL, "bad URL %s", url);
-  if (form != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-    }
-
-  body = soup_session_send_and_read (session, msg, NULL, &error);
-  ck_assert_msg (body != NULL, "%s: %s", url, error != NULL ? error->message : "?");
-
-  reply->status = soup_message_get_status (msg);
-  content_type = soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                               "Content-Type");
-  reply->content_type = g_strdup (content_type != NULL ? content_type : "");
-  data = g_bytes_get_data (body, &size);
-  reply->body = g_strndup (data != NULL ? data : "", size);
-
-  if (g_str_has_prefix (reply->content_type, "application/json"))
-    {
-      reply->json = json_from_string (reply->body, &error);
-      ck_assert_msg (reply->json != NULL, "%s: invalid JSON %s", url, reply->body);
-      ck_assert (JSON_NODE_HOLDS_OBJECT (reply->json));
-    }
-
-  return reply;
-}
-
-static Reply *
+/* A request on a connection of its own; form: a PUT body (PUT when not NULL). */
+static SimReply *
 http (const char *path,
       const char *form)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
 
-  return http_with (session, path, form);
-}
-
-static JsonObject *
-object_of (Reply *reply)
-{
-  ck_assert_msg (reply->status == 200, "status %u: %s", reply->status, reply->body);
-  ck_assert_msg (reply->json != NULL, "not JSON: %s (%s)", reply->body, reply->content_type);
-  return json_node_get_object (reply->json);
+  return sim_http_with (session, base_url, form != NULL ? "PUT" : "GET", path, form, NULL);
 }
 
 /* A successful Alpaca reply: checks the common fields and returns Value (may be NULL). */
 static JsonNode *
-value_of (Reply *reply)
+value_of (SimReply *reply)
 {
-  JsonObject *object = object_of (reply);
+  JsonObject *object = sim_reply_object (reply);
 
-  ck_assert_msg (json_object_get_int_member (object, "ErrorNumber") == 0, "%s", reply->body);
+  ck_assert_msg (json_object_get_int_member (object, "ErrorNumber") == 0, "%s", reply->text);
   ck_assert_str_eq (json_object_get_string_member (object, "ErrorMessage"), "");
   ck_assert (json_object_has_member (object, "ClientTransactionID"));
   ck_assert (json_object_has_member (object, "ServerTransactionID"));
@@ -108,9 +36,9 @@ value_of (Reply *reply)
 }
 
 static gint64
-error_number_of (Reply *reply)
+error_number_of (SimReply *reply)
 {
-  JsonObject *object = object_of (reply);
+  JsonObject *object = sim_reply_object (reply);
 
   return json_object_get_int_member (object, "ErrorNumber");
 }
@@ -119,22 +47,12 @@ static void
 assert_bad_request (const char *path,
                     const char *form)
 {
-  g_autoptr(Reply) reply = http (path, form);
+  g_autoptr(SimReply) reply = http (path, form);
 
-  ck_assert_msg (reply->status == 400, "%s gave %u: %s", path, reply->status, reply->body);
+  ck_assert_msg (reply->status == 400, "%s gave %u: %s", path, reply->status, reply->text);
   ck_assert_msg (g_str_has_prefix (reply->content_type, "text/plain"), "%s: %s", path,
                  reply->content_type);
-  ck_assert_msg (strlen (reply->body) > 5, "%s: no explanation", path);
-}
-
-static void
-remove_state_dir (void)
-{
-  g_autofree char *file = g_build_filename (state_dir, "simulator.ini", NULL);
-
-  g_remove (file);
-  g_rmdir (state_dir);
-  g_clear_pointer (&state_dir, g_free);
+  ck_assert_msg (strlen (reply->text) > 5, "%s: no explanation", path);
 }
 
 static CriaSimServer *
@@ -143,27 +61,21 @@ new_server (const char *dir,
             guint16     discovery_port)
 {
   CriaSimOptions options = {
-    .address = "127.0.0.1",
     .discovery_port = discovery_port,
     .speed = speed,
     .state_dir = dir,
   };
-  CriaSimServer *result = cria_sim_server_new (&options);
-  g_autoptr(GError) error = NULL;
+  CriaSimServer *result = sim_server_new (&options);
 
   /* The tests talk to the real simulated telescope. */
   ck_assert (cria_sim_server_get_device (result, CRIA_DEVICE_TELESCOPE, 0) != NULL);
-
-  ck_assert_msg (cria_sim_server_start (result, &error), "%s", error ? error->message : "");
-  ck_assert_uint_ne (cria_sim_server_get_port (result), 0);
   return result;
 }
 
 static void
 setup_speed (double speed)
 {
-  state_dir = g_dir_make_tmp ("cria-sim-XXXXXX", NULL);
-  ck_assert (state_dir != NULL);
+  state_dir = sim_make_state_dir ("cria-sim-XXXXXX");
   server = new_server (state_dir, speed, 0);
   base_url = cria_sim_server_get_url (server);
 }
@@ -186,13 +98,13 @@ teardown (void)
 {
   g_clear_object (&server);
   g_clear_pointer (&base_url, g_free);
-  remove_state_dir ();
+  sim_remove_state_dir (&state_dir);
 }
 
 static void
 connect_telescope (void)
 {
-  g_autoptr(Reply) reply = http ("/api/v1/telescope/0/connected", "Connected=true");
+  g_autoptr(SimReply) reply = http ("/api/v1/telescope/0/connected", "Connected=true");
 
   value_of (reply);
 }
@@ -214,9 +126,9 @@ static const char *const expected_type_names[CRIA_N_DEVICE_TYPES] = {
 
 START_TEST (test_management)
 {
-  g_autoptr(Reply) versions = http ("/management/apiversions", NULL);
-  g_autoptr(Reply) description = http ("/management/v1/description", NULL);
-  g_autoptr(Reply) configured = http ("/management/v1/configureddevices", NULL);
+  g_autoptr(SimReply) versions = http ("/management/apiversions", NULL);
+  g_autoptr(SimReply) description = http ("/management/v1/description", NULL);
+  g_autoptr(SimReply) configured = http ("/management/v1/configureddevices", NULL);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array;
   JsonObject *object;
@@ -271,7 +183,7 @@ END_TEST
 static char *
 telescope_unique_id (void)
 {
-  g_autoptr(Reply) reply = http ("/management/v1/configureddevices", NULL);
+  g_autoptr(SimReply) reply = http ("/management/v1/configureddevices", NULL);
   JsonArray *array = json_node_get_array (value_of (reply));
   guint i;
 
@@ -292,8 +204,7 @@ START_TEST (test_unique_ids_persist)
   g_autofree char *first = telescope_unique_id ();
   g_autofree char *second = NULL;
   g_autofree char *other = NULL;
-  g_autofree char *other_dir = g_dir_make_tmp ("cria-sim-XXXXXX", NULL);
-  g_autofree char *other_file = g_build_filename (other_dir, "simulator.ini", NULL);
+  g_autofree char *other_dir = sim_make_state_dir ("cria-sim-XXXXXX");
 
   /* Same state directory: same IDs. */
   g_clear_object (&server);
@@ -311,8 +222,7 @@ START_TEST (test_unique_ids_persist)
   other = telescope_unique_id ();
   ck_assert_str_ne (first, other);
 
-  g_remove (other_file);
-  g_rmdir (other_dir);
+  sim_remove_state_dir (&other_dir);
 }
 END_TEST
 
@@ -320,11 +230,11 @@ END_TEST
 
 START_TEST (test_casing)
 {
-  g_autoptr(Reply) lower = NULL;
-  g_autoptr(Reply) upper = NULL;
-  g_autoptr(Reply) put = NULL;
-  g_autoptr(Reply) tracking = NULL;
-  g_autoptr(Reply) unknown = NULL;
+  g_autoptr(SimReply) lower = NULL;
+  g_autoptr(SimReply) upper = NULL;
+  g_autoptr(SimReply) put = NULL;
+  g_autoptr(SimReply) tracking = NULL;
+  g_autoptr(SimReply) unknown = NULL;
 
   assert_bad_request ("/API/V1/TELESCOPE/0/NAME", NULL);
   assert_bad_request ("/api/v1/telescopE/0/name", NULL);
@@ -333,15 +243,17 @@ START_TEST (test_casing)
 
   lower = http ("/api/v1/telescope/0/name?clienttransactionid=5", NULL);
   value_of (lower);
-  ck_assert_int_eq (json_object_get_int_member (object_of (lower), "ClientTransactionID"), 5);
+  ck_assert_int_eq (json_object_get_int_member (sim_reply_object (lower), "ClientTransactionID"),
+                    5);
   upper = http ("/api/v1/telescope/0/name?CLIENTTRANSACTIONID=6&ClientId=3", NULL);
   value_of (upper);
-  ck_assert_int_eq (json_object_get_int_member (object_of (upper), "ClientTransactionID"), 6);
+  ck_assert_int_eq (json_object_get_int_member (sim_reply_object (upper), "ClientTransactionID"),
+                    6);
 
   /* Form names in any casing, booleans in any casing. */
   put = http ("/api/v1/telescope/0/connected", "cOnNeCtEd=TRUE&clientTRANSACTIONid=9");
   value_of (put);
-  ck_assert_int_eq (json_object_get_int_member (object_of (put), "ClientTransactionID"), 9);
+  ck_assert_int_eq (json_object_get_int_member (sim_reply_object (put), "ClientTransactionID"), 9);
   ck_assert (cria_sim_device_get_connected (cria_sim_server_get_device (server, CRIA_DEVICE_TELESCOPE, 0)));
 
   tracking = http ("/api/v1/telescope/0/tracking", "TRACKING=False");
@@ -383,17 +295,17 @@ END_TEST
 
 START_TEST (test_not_connected)
 {
-  g_autoptr(Reply) altitude = http ("/api/v1/telescope/0/altitude", NULL);
-  g_autoptr(Reply) state = http ("/api/v1/telescope/0/devicestate", NULL);
-  g_autoptr(Reply) name = http ("/api/v1/telescope/0/name", NULL);
-  g_autoptr(Reply) version = http ("/api/v1/telescope/0/interfaceversion", NULL);
-  g_autoptr(Reply) connected = http ("/api/v1/telescope/0/connected", NULL);
-  g_autoptr(Reply) actions = http ("/api/v1/telescope/0/supportedactions", NULL);
-  g_autoptr(Reply) info = http ("/api/v1/telescope/0/driverinfo", NULL);
+  g_autoptr(SimReply) altitude = http ("/api/v1/telescope/0/altitude", NULL);
+  g_autoptr(SimReply) state = http ("/api/v1/telescope/0/devicestate", NULL);
+  g_autoptr(SimReply) name = http ("/api/v1/telescope/0/name", NULL);
+  g_autoptr(SimReply) version = http ("/api/v1/telescope/0/interfaceversion", NULL);
+  g_autoptr(SimReply) connected = http ("/api/v1/telescope/0/connected", NULL);
+  g_autoptr(SimReply) actions = http ("/api/v1/telescope/0/supportedactions", NULL);
+  g_autoptr(SimReply) info = http ("/api/v1/telescope/0/driverinfo", NULL);
   JsonObject *object;
 
   ck_assert_int_eq (error_number_of (altitude), 0x407);
-  object = object_of (altitude);
+  object = sim_reply_object (altitude);
   ck_assert (!json_object_has_member (object, "Value"));
   ck_assert (strlen (json_object_get_string_member (object, "ErrorMessage")) > 0);
   ck_assert_int_eq (error_number_of (state), 0x407);
@@ -409,16 +321,16 @@ END_TEST
 static gboolean
 get_bool (const char *path)
 {
-  g_autoptr(Reply) reply = http (path, NULL);
+  g_autoptr(SimReply) reply = http (path, NULL);
 
   return json_node_get_boolean (value_of (reply));
 }
 
 START_TEST (test_connect)
 {
-  g_autoptr(Reply) connect = http ("/api/v1/telescope/0/connect", "");
-  g_autoptr(Reply) altitude = NULL;
-  g_autoptr(Reply) disconnect = NULL;
+  g_autoptr(SimReply) connect = http ("/api/v1/telescope/0/connect", "");
+  g_autoptr(SimReply) altitude = NULL;
+  g_autoptr(SimReply) disconnect = NULL;
   gint64 deadline;
 
   ck_assert (value_of (connect) == NULL);
@@ -456,17 +368,19 @@ START_TEST (test_transaction_ids)
     {
       g_autofree char *path = g_strdup_printf ("/api/v1/telescope/0/name?ClientTransactionID=%s",
                                                garbage[i]);
-      g_autoptr(Reply) reply = http (path, NULL);
+      g_autoptr(SimReply) reply = http (path, NULL);
 
       value_of (reply);
-      ck_assert_int_eq (json_object_get_int_member (object_of (reply), "ClientTransactionID"), 0);
+      ck_assert_int_eq (json_object_get_int_member (sim_reply_object (reply),
+                                                    "ClientTransactionID"), 0);
     }
 
   for (i = 0; i < 5; i++)
     {
-      g_autoptr(Reply) reply = http (i % 2 ? "/api/v1/telescope/0/name?ClientTransactionID=4294967295"
-                                           : "/management/apiversions", NULL);
-      JsonObject *object = object_of (reply);
+      g_autoptr(SimReply) reply = http (i % 2
+                                        ? "/api/v1/telescope/0/name?ClientTransactionID=4294967295"
+                                        : "/management/apiversions", NULL);
+      JsonObject *object = sim_reply_object (reply);
       gint64 server_id = json_object_get_int_member (object, "ServerTransactionID");
 
       ck_assert_msg (g_str_has_prefix (reply->content_type, "application/json"), "%s",
@@ -478,33 +392,36 @@ START_TEST (test_transaction_ids)
     }
 
   {
-    g_autoptr(Reply) put = http ("/api/v1/telescope/0/connected", "Connected=false&ClientTransactionID=77");
-    g_autoptr(Reply) none = http ("/api/v1/telescope/0/name", NULL);
+    g_autoptr(SimReply) put = http ("/api/v1/telescope/0/connected",
+                                    "Connected=false&ClientTransactionID=77");
+    g_autoptr(SimReply) none = http ("/api/v1/telescope/0/name", NULL);
 
-    ck_assert_int_eq (json_object_get_int_member (object_of (put), "ClientTransactionID"), 77);
-    ck_assert_int_eq (json_object_get_int_member (object_of (none), "ClientTransactionID"), 0);
+    ck_assert_int_eq (json_object_get_int_member (sim_reply_object (put), "ClientTransactionID"),
+                      77);
+    ck_assert_int_eq (json_object_get_int_member (sim_reply_object (none), "ClientTransactionID"),
+                      0);
   }
 }
 END_TEST
 
 START_TEST (test_setup_pages)
 {
-  g_autoptr(Reply) main_page = http ("/setup", NULL);
-  g_autoptr(Reply) device_page = http ("/setup/v1/telescope/0/setup", NULL);
-  g_autoptr(Reply) missing = http ("/setup/v1/telescope/5/setup", NULL);
-  g_autoptr(Reply) bad_type = http ("/setup/v1/teapot/0/setup", NULL);
+  g_autoptr(SimReply) main_page = http ("/setup", NULL);
+  g_autoptr(SimReply) device_page = http ("/setup/v1/telescope/0/setup", NULL);
+  g_autoptr(SimReply) missing = http ("/setup/v1/telescope/5/setup", NULL);
+  g_autoptr(SimReply) bad_type = http ("/setup/v1/teapot/0/setup", NULL);
   CriaSimDevice *telescope = cria_sim_server_get_device (server, CRIA_DEVICE_TELESCOPE, 0);
 
   ck_assert_uint_eq (main_page->status, 200);
   ck_assert (g_str_has_prefix (main_page->content_type, "text/html"));
-  ck_assert (strstr (main_page->body, "<html") != NULL);
-  ck_assert (strstr (main_page->body, "Cria Alpaca Simulator") != NULL);
-  ck_assert (strstr (main_page->body, "/setup/v1/telescope/0/setup") != NULL);
+  ck_assert (strstr (main_page->text, "<html") != NULL);
+  ck_assert (strstr (main_page->text, "Cria Alpaca Simulator") != NULL);
+  ck_assert (strstr (main_page->text, "/setup/v1/telescope/0/setup") != NULL);
 
   ck_assert_uint_eq (device_page->status, 200);
   ck_assert (g_str_has_prefix (device_page->content_type, "text/html"));
-  ck_assert (strstr (device_page->body, cria_sim_device_get_unique_id (telescope)) != NULL);
-  ck_assert (strstr (device_page->body, "Telescope") != NULL);
+  ck_assert (strstr (device_page->text, cria_sim_device_get_unique_id (telescope)) != NULL);
+  ck_assert (strstr (device_page->text, "Telescope") != NULL);
 
   ck_assert_uint_eq (missing->status, 403);
   ck_assert_uint_eq (bad_type->status, 403);
@@ -513,7 +430,7 @@ END_TEST
 
 START_TEST (test_device_state)
 {
-  g_autoptr(Reply) reply = NULL;
+  g_autoptr(SimReply) reply = NULL;
   JsonArray *array;
   gboolean has_stamp = FALSE;
   guint i;
@@ -548,10 +465,10 @@ END_TEST
 
 START_TEST (test_actions_and_commands)
 {
-  g_autoptr(Reply) action = NULL;
-  g_autoptr(Reply) command = NULL;
-  g_autoptr(Reply) disconnected = http ("/api/v1/telescope/0/action",
-                                        "Action=NoSuchAction&Parameters=");
+  g_autoptr(SimReply) action = NULL;
+  g_autoptr(SimReply) command = NULL;
+  g_autoptr(SimReply) disconnected = http ("/api/v1/telescope/0/action",
+                                           "Action=NoSuchAction&Parameters=");
 
   ck_assert_int_eq (error_number_of (disconnected), 0x407);
   connect_telescope ();
@@ -581,7 +498,7 @@ client_thread (gpointer data)
       g_autofree char *path = g_strdup_printf (i % 2 ? "/api/v1/telescope/0/interfaceversion?ClientTransactionID=%u"
                                                      : "/api/v1/telescope/0/connected?ClientTransactionID=%u",
                                                id);
-      g_autoptr(Reply) reply = http_with (session, path, NULL);
+      g_autoptr(SimReply) reply = sim_http_with (session, base_url, "GET", path, NULL, NULL);
       JsonObject *object = json_node_get_object (reply->json);
       JsonNode *value = json_object_get_member (object, "Value");
 
@@ -692,15 +609,7 @@ sim_server_suite (void)
 int
 main (void)
 {
-  SRunner *runner;
-  int failed;
-
   /* Exercise culture-neutral numbers whenever the environment has a comma locale. */
   setlocale (LC_ALL, "");
-  runner = srunner_create (sim_server_suite ());
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  return sim_run_suite (sim_server_suite ());
 }

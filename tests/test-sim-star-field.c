@@ -3,12 +3,12 @@
 
 #include <check.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cria-alpaca-error.h"
 #include "cria-sim-star-field.h"
 #include "test-sim-image-util.h"
+#include "test-sim-util.h"
 
 /* The simulated camera's sky and renderer, without a server: every render is
  * deterministic for a given sky seed and noise seed. */
@@ -330,11 +330,5 @@ sim_star_field_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (sim_star_field_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  return sim_run_suite (sim_star_field_suite ());
 }

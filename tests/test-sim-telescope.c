@@ -1,18 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "test-sim-telescope"
 
-#include <check.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
 
 #include "cria-sim-astro.h"
 #include "cria-sim-mount.h"
-#include "cria-sim-server.h"
 #include "cria-sim-telescope.h"
+#include "test-sim-util.h"
 
 /* Default site of the simulated mount (Greenwich). */
 #define LATITUDE      51.4769
@@ -26,11 +22,6 @@
 #define ERR_VALUE_NOT_SET    0x402
 #define ERR_PARKED           0x408
 #define ERR_INVALID_OP       0x40B
-
-static CriaSimServer *server;
-static SoupSession *session;
-static char *base_url;
-static char *state_dir;
 
 /* ---- HTTP helpers ---- */
 
@@ -49,117 +40,52 @@ num (double value)
   return buffer;
 }
 
-/* params: the form of a PUT, or the query of a GET (NULL for none). */
-static JsonObject *
-call (const char *method,
-      const char *member,
-      const char *params)
-{
-  gboolean put = g_str_equal (method, "PUT");
-  g_autofree char *url = g_strdup_printf ("%s/api/v1/telescope/0/%s%s%s", base_url, member,
-                                          !put && params != NULL ? "?" : "",
-                                          !put && params != NULL ? params : "");
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
-  gsize size = 0;
-  const char *data;
-
-  ck_assert_msg (msg != NULL, "bad URL %s", url);
-  if (put)
-    {
-      const char *form = params != NULL ? params : "";
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-    }
-
-  body = soup_session_send_and_read (session, msg, NULL, &error);
-  ck_assert_msg (body != NULL, "%s: %s", url, error != NULL ? error->message : "?");
-  data = g_bytes_get_data (body, &size);
-  text = g_strndup (data != NULL ? data : "", size);
-  ck_assert_msg (soup_message_get_status (msg) == 200, "%s %s: HTTP %u %s", method, url,
-                 soup_message_get_status (msg), text);
-
-  node = json_from_string (text, &error);
-  ck_assert_msg (node != NULL && JSON_NODE_HOLDS_OBJECT (node), "%s: not a JSON object: %s",
-                 url, text);
-  return json_object_ref (json_node_get_object (node));
-}
-
+/* Shorthands for the only device here; params: the form of a PUT, or the query of a GET. */
 static gint64
 error_of (const char *method,
           const char *member,
           const char *params)
 {
-  g_autoptr(JsonObject) reply = call (method, member, params);
-
-  return json_object_get_int_member (reply, "ErrorNumber");
+  return sim_error_of (method, "telescope", member, params);
 }
 
 static void
 put_ok (const char *member,
         const char *params)
 {
-  g_autoptr(JsonObject) reply = call ("PUT", member, params);
-
-  ck_assert_msg (json_object_get_int_member (reply, "ErrorNumber") == 0, "PUT %s %s: %s",
-                 member, params != NULL ? params : "",
-                 json_object_get_string_member (reply, "ErrorMessage"));
+  sim_put_ok ("telescope", member, params);
 }
 
 static JsonNode *
 get_value (const char *member,
            const char *params)
 {
-  g_autoptr(JsonObject) reply = call ("GET", member, params);
-
-  ck_assert_msg (json_object_get_int_member (reply, "ErrorNumber") == 0, "GET %s: %s", member,
-                 json_object_get_string_member (reply, "ErrorMessage"));
-  ck_assert_msg (json_object_has_member (reply, "Value"), "GET %s has no Value", member);
-  return json_node_copy (json_object_get_member (reply, "Value"));
+  return sim_get_value ("telescope", member, params);
 }
 
 static double
 get_double (const char *member)
 {
-  g_autoptr(JsonNode) value = get_value (member, NULL);
-
-  return json_node_get_double (value);
+  return sim_get_double ("telescope", member, NULL);
 }
 
 static gint64
 get_int (const char *member)
 {
-  g_autoptr(JsonNode) value = get_value (member, NULL);
-
-  return json_node_get_int (value);
+  return sim_get_int ("telescope", member, NULL);
 }
 
 static gboolean
 get_bool (const char *member)
 {
-  g_autoptr(JsonNode) value = get_value (member, NULL);
-
-  ck_assert (JSON_NODE_HOLDS_VALUE (value));
-  return json_node_get_boolean (value);
+  return sim_get_bool ("telescope", member, NULL);
 }
 
 static gboolean
 wait_for_bool (const char *member,
                gboolean    wanted)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) (WAIT_SECONDS * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      if (get_bool (member) == wanted)
-        return TRUE;
-      g_usleep (20000);
-    }
-  return FALSE;
+  return sim_wait_bool ("telescope", member, NULL, wanted, WAIT_SECONDS);
 }
 
 /* One DeviceState read: every value at one instant. */
@@ -251,23 +177,10 @@ slew_to_hour_angle (double hour_angle,
 static void
 start_server (double speed)
 {
-  CriaSimOptions options = {
-    .address = "127.0.0.1",
-    .port = 0,
-    .discovery_port = 0,
-    .speed = speed,
-  };
-  g_autoptr(GError) error = NULL;
+  CriaSimOptions options = { .speed = speed };
 
   setlocale (LC_ALL, "");
-  state_dir = g_dir_make_tmp ("cria-sim-telescope-XXXXXX", NULL);
-  ck_assert (state_dir != NULL);
-  options.state_dir = state_dir;
-
-  server = cria_sim_server_new (&options);
-  ck_assert_msg (cria_sim_server_start (server, &error), "%s", error != NULL ? error->message : "");
-  base_url = cria_sim_server_get_url (server);
-  session = soup_session_new ();
+  sim_start (&options, "cria-sim-telescope-XXXXXX");
 
   put_ok ("connected", "Connected=true");
   ck_assert (get_bool ("connected"));
@@ -288,18 +201,7 @@ setup_slow (void)
 static void
 teardown (void)
 {
-  g_autofree char *file = NULL;
-
-  g_clear_object (&session);
-  if (server != NULL)
-    cria_sim_server_stop (server);
-  g_clear_object (&server);
-  g_clear_pointer (&base_url, g_free);
-
-  file = g_build_filename (state_dir, "simulator.ini", NULL);
-  g_remove (file);
-  g_rmdir (state_dir);
-  g_clear_pointer (&state_dir, g_free);
+  sim_stop ();
 }
 
 /* ---- astronomy helpers ---- */
@@ -992,7 +894,7 @@ END_TEST
 
 START_TEST (test_pointing_accessor)
 {
-  CriaSimDevice *device = cria_sim_server_get_device (server, CRIA_DEVICE_TELESCOPE, 0);
+  CriaSimDevice *device = cria_sim_server_get_device (sim_server (), CRIA_DEVICE_TELESCOPE, 0);
   double ra = -1, dec = -100;
 
   ck_assert (CRIA_IS_SIM_TELESCOPE (device));
@@ -1041,12 +943,5 @@ telescope_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (telescope_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-
-  return failed == 0 ? 0 : 1;
+  return sim_run_suite (telescope_suite ());
 }

@@ -4,6 +4,7 @@
 #include <check.h>
 #include <glib/gstdio.h>
 
+#include "cria-application.h"
 #include "cria-device-panel.h"
 #include "cria-device-row.h"
 #include "cria-server-list.h"
@@ -203,6 +204,27 @@ START_TEST (test_select_and_connect)
   /* The sidebar follows the device, and keeps the selection across rebuilds. */
   cria_test_iterate_for (0.3);
   ck_assert_uint_eq (count_widgets (GTK_WIDGET (window), CRIA_TYPE_DEVICE_PANEL), 1);
+
+  /* Another client disconnects the focuser: the next request marks the connection lost. */
+  {
+    g_autoptr(CriaClient) other = cria_client_new_for_host ("127.0.0.1", cria_sim_server_get_port (sim));
+    static const char * const off[] = { "Connected", "false", NULL };
+    g_autoptr(GAsyncResult) put = NULL, get = NULL;
+    g_autoptr(JsonNode) ignored = NULL;
+    g_autoptr(JsonNode) position = NULL;
+    g_autoptr(GError) lost = NULL;
+
+    cria_client_member_async (other, CRIA_DEVICE_FOCUSER, 0, CRIA_HTTP_PUT, "Connected", off, 0, NULL,
+                              cria_test_store_result, &put);
+    put = cria_test_wait_result (&put, 10);
+    ignored = cria_client_member_finish (other, put, NULL);
+
+    cria_device_get_async (focuser, "Position", NULL, NULL, cria_test_store_result, &get);
+    get = cria_test_wait_result (&get, 10);
+    position = cria_device_get_finish (focuser, get, &lost);
+    ck_assert (g_error_matches (lost, CRIA_ALPACA_ERROR, CRIA_ALPACA_ERROR_NOT_CONNECTED));
+    ck_assert_int_eq (cria_device_get_connection_state (focuser), CRIA_CONNECTION_ERROR);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
@@ -330,6 +352,82 @@ START_TEST (test_close_while_connecting)
 }
 END_TEST
 
+/* Panels report failures through win.show-error; the window turns them into toasts. */
+START_TEST (test_panel_error_becomes_toast)
+{
+  g_autoptr(CriaServerList) servers = cria_server_list_new (settings);
+  CriaWindow *window = cria_window_new (NULL, servers);
+  g_autoptr(CriaServer) server = NULL;
+  g_autoptr(GPtrArray) panels = g_ptr_array_new ();
+  gint64 end;
+
+  gtk_window_present (GTK_WINDOW (window));
+  server = add_simulator (servers);
+  wait_for_rows (GTK_WIDGET (window), 10, 10);
+  ck_assert (cria_window_select_device (window, find_device (server, CRIA_DEVICE_ROTATOR)));
+  cria_test_iterate_for (0.1);
+
+  collect_widgets (GTK_WIDGET (window), CRIA_TYPE_DEVICE_PANEL, panels);
+  ck_assert_uint_eq (panels->len, 1);
+  ck_assert (gtk_widget_activate_action (panels->pdata[0], "win.show-error", "s",
+                                         "Position: Not connected (NotConnected, error 1031 = 0x407)"));
+
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!has_label_containing (GTK_WIDGET (window), "0x407"))
+    {
+      ck_assert_msg (g_get_monotonic_time () < end, "no toast; labels: %s", all_labels (GTK_WIDGET (window)));
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+typedef struct
+{
+  gint64  started;
+  gint64  listed;
+} AppRun;
+
+static gboolean
+check_app_window (gpointer user_data)
+{
+  AppRun *run = user_data;
+  GApplication *app = g_application_get_default ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window != NULL && count_widgets (GTK_WIDGET (window), CRIA_TYPE_DEVICE_ROW) == 10)
+    {
+      run->listed = g_get_monotonic_time ();
+      g_application_quit (app);
+      return G_SOURCE_REMOVE;
+    }
+  if (g_get_monotonic_time () - run->started > 10 * G_USEC_PER_SEC)
+    {
+      g_application_quit (app);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* What `make run` shows: the in-app simulator's ten devices, within a second or two. */
+START_TEST (test_app_simulator_shows_devices)
+{
+  g_autoptr(CriaApplication) app = cria_application_new ();
+  char *args[] = { (char *) "cria", (char *) "--simulator", NULL };
+  AppRun run = { g_get_monotonic_time (), 0 };
+  double seconds;
+
+  g_timeout_add (20, check_app_window, &run);
+  ck_assert_int_eq (g_application_run (G_APPLICATION (app), 2, args), 0);
+
+  ck_assert_msg (run.listed != 0, "the simulator's devices did not appear within 10 s");
+  seconds = (run.listed - run.started) / (double) G_USEC_PER_SEC;
+  g_message ("cria --simulator listed its ten devices after %.2f s", seconds);
+  ck_assert_msg (seconds < 3.0, "listing took %.2f s", seconds);
+}
+END_TEST
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +445,8 @@ main (int   argc,
   tcase_add_test (tc, test_unreachable_server_shows_error);
   tcase_add_test (tc, test_remembered_servers_return);
   tcase_add_test (tc, test_simulator_is_not_remembered);
+  tcase_add_test (tc, test_panel_error_becomes_toast);
+  tcase_add_test (tc, test_app_simulator_shows_devices);
   tcase_add_test (tc, test_moved_server_found_by_unique_id);
   tcase_add_test (tc, test_close_while_connecting);
   suite_add_tcase (suite, tc);

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-alpaca"
 
+#include "config.h"
+
 #include "cria-alpaca-error.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #define HTTP_BODY_MAX 200
@@ -99,11 +102,12 @@ cria_http_error_new (guint       status,
   g_autofree char *summary = summarize_body (body, body_length);
 
   if (reason == NULL || *reason == '\0')
-    reason = "Error";
+    reason = _("Error");
   if (*summary == '\0')
-    return g_error_new (CRIA_HTTP_ERROR, status, "HTTP %u %s", status, reason);
+    return g_error_new (CRIA_HTTP_ERROR, status, _("HTTP %u %s"), status, reason);
 
-  return g_error_new (CRIA_HTTP_ERROR, status, "HTTP %u %s: %s", status, reason, summary);
+  /* TRANSLATORS: an HTTP status code, its reason phrase and the start of the server's page. */
+  return g_error_new (CRIA_HTTP_ERROR, status, _("HTTP %u %s: %s"), status, reason, summary);
 }
 
 /* One line a user can act on: the device's own words plus the numbers support will ask for. */
@@ -114,7 +118,8 @@ cria_error_describe (const GError *error)
     return g_strdup ("");
 
   if (error->domain == CRIA_ALPACA_ERROR)
-    return g_strdup_printf ("%s (%s, error %d = 0x%X)", error->message,
+    /* TRANSLATORS: the device's message, the ASCOM error name, then its number twice. */
+    return g_strdup_printf (_("%s (%s, error %d = 0x%X)"), error->message,
                             cria_alpaca_error_name (error->code), error->code, error->code);
 
   return g_strdup (error->message);

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-alpaca"
 
+#include "config.h"
+
 #include "cria-capture-loop-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "cria-alpaca-error.h"
@@ -152,7 +155,7 @@ on_fact (CriaCaptureLoop *loop,
       || loop->camera_x == 0 || loop->camera_y == 0)
     {
       cria_capture_loop_fail_new (loop, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-                                  "The camera reports no usable sensor size");
+                                  _("The camera reports no usable sensor size"));
       return;
     }
   if (!loop->known[FACT_BIN_X])
@@ -282,7 +285,7 @@ on_written (CriaCaptureLoop *loop,
   if (error != NULL)
     {
       g_autoptr(GError) described = g_error_new (error->domain, error->code,
-                                                 "Cannot set %s to %d: %s", write->member,
+                                                 _("Cannot set %s to %d: %s"), write->member,
                                                  write->value, error->message);
       cria_capture_loop_fail (loop, described);
       return;

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-alpaca"
 
+#include "config.h"
+
 #include "cria-capture-loop-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "cria-alpaca-error.h"
@@ -342,7 +345,7 @@ poll_again (CriaCaptureLoop *loop)
   if (waited > loop->run->image_timeout * G_USEC_PER_SEC)
     {
       cria_capture_loop_fail_new (loop, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_TIMED_OUT,
-                                  "The camera had no image %g s after the exposure ended",
+                                  _("The camera had no image %g s after the exposure ended"),
                                   loop->run->image_timeout);
       return;
     }
@@ -373,7 +376,7 @@ on_camera_state (CriaCaptureLoop *loop,
   if (state == CAMERA_STATE_ERROR)
     {
       cria_capture_loop_fail_new (loop, CRIA_ALPACA_ERROR, CRIA_ALPACA_ERROR_INVALID_OPERATION,
-                                  "The camera reports an error instead of an image");
+                                  _("The camera reports an error instead of an image"));
       return;
     }
   if (state != CAMERA_STATE_IDLE)
@@ -383,8 +386,8 @@ on_camera_state (CriaCaptureLoop *loop,
   else if (now - loop->idle_since > IDLE_LIMIT)
     {
       cria_capture_loop_fail_new (loop, CRIA_ALPACA_ERROR, CRIA_ALPACA_ERROR_INVALID_OPERATION,
-                                  "The camera went idle without an image: "
-                                  "was the exposure aborted?");
+                                  _("The camera went idle without an image: "
+                                    "was the exposure aborted?"));
       return;
     }
 
@@ -411,7 +414,7 @@ on_image_ready (CriaCaptureLoop *loop,
   if (!cria_capture_node_bool (value, &ready))
     {
       cria_capture_loop_fail_new (loop, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-                                  "ImageReady is not a boolean");
+                                  _("ImageReady is not a boolean"));
       return;
     }
 

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-alpaca"
 
+#include "config.h"
+
 #include "cria-client-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "cria-alpaca-error.h"
@@ -137,12 +140,13 @@ on_caller_cancelled (GCancellable *caller,
 }
 
 /* Every failure goes through here, so that a timeout or a cancellation wins over the
- * I/O error it caused. A transport error becomes a connection error that starts with
- * prefix and names the server; with prefix NULL the error is returned as it is. */
+ * I/O error it caused. A transport error becomes a connection error from format, which
+ * takes the server and the I/O error's message; with format NULL the error is returned
+ * as it is. */
 static void
 request_fail (GTask      *task,
               GError     *error,
-              const char *prefix)
+              const char *format)
 {
   CriaRequest *request = g_task_get_task_data (task);
 
@@ -153,7 +157,7 @@ request_fail (GTask      *task,
     {
       g_error_free (error);
       g_task_return_new_error (task, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_TIMED_OUT,
-                               "%s did not answer within %g s", request->server,
+                               _("%s did not answer within %g s"), request->server,
                                request->timeout);
       return;
     }
@@ -161,15 +165,15 @@ request_fail (GTask      *task,
   if (g_cancellable_is_cancelled (request->caller_cancellable))
     {
       g_error_free (error);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("Operation was cancelled"));
       return;
     }
 
-  if (prefix != NULL)
+  if (format != NULL)
     {
       GError *connection_error = g_error_new (CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_CONNECTION,
-                                              "%s %s: %s", prefix, request->server,
-                                              error->message);
+                                              format, request->server, error->message);
       g_error_free (error);
       error = connection_error;
     }
@@ -334,7 +338,7 @@ fail_too_large (GTask *task)
 
   request_fail (task,
                 g_error_new (CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_TOO_LARGE,
-                             "The reply from %s is larger than %" G_GSIZE_FORMAT " bytes",
+                             _("The reply from %s is larger than %zu bytes"),
                              request->server, request->limit),
                 NULL);
 }
@@ -348,13 +352,13 @@ fail_truncated (GTask *task)
 
   if (request->phase == BODY_HEADER)
     error = g_error_new (CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                         "ImageBytes reply from %s is %" G_GSIZE_FORMAT " bytes long, "
-                         "shorter than its %d-byte metadata", request->server,
+                         _("ImageBytes reply from %s is %zu bytes long, "
+                           "shorter than its %d-byte metadata"), request->server,
                          request->header_length, CRIA_IMAGEBYTES_HEADER_SIZE);
   else
     error = g_error_new (CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                         "ImageBytes data from %s is truncated: %" G_GSIZE_FORMAT " of %"
-                         G_GSIZE_FORMAT " bytes for a %d × %d × %d %s image", request->server,
+                         _("ImageBytes data from %s is truncated: %zu of %zu bytes "
+                           "for a %d × %d × %d %s image"), request->server,
                          request->pixels_length, request->pixels_size, h->dimension1,
                          h->dimension2, h->rank == 3 ? h->dimension3 : 1,
                          cria_element_type_to_string (h->transmission_element_type));
@@ -401,11 +405,11 @@ start_pixels (CriaRequest  *request,
       && (guint64) request->declared_length < (guint64) h->data_start + n_bytes)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "ImageBytes data from %s is truncated: the reply has %" G_GOFFSET_FORMAT
-                   " bytes, a %d × %d %s image needs %" G_GUINT64_FORMAT, request->server,
-                   request->declared_length, h->dimension1, h->dimension2,
+                   _("ImageBytes data from %s is truncated: the reply has %lld bytes, "
+                     "a %d × %d %s image needs %llu"), request->server,
+                   (long long) request->declared_length, h->dimension1, h->dimension2,
                    cria_element_type_to_string (h->transmission_element_type),
-                   (guint64) h->data_start + n_bytes);
+                   (unsigned long long) h->data_start + n_bytes);
       return FALSE;
     }
 
@@ -474,7 +478,7 @@ on_read (GObject      *source_object,
           finish_body (task);
           return;
         }
-      request_fail (task, error, "Lost the connection to");
+      request_fail (task, error, _("Lost the connection to %s: %s"));
       return;
     }
 
@@ -561,8 +565,8 @@ read_next (GTask *task)
             {
               request_fail (task,
                             g_error_new (CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_TOO_LARGE,
-                                         "Not enough memory for a reply of %" G_GSIZE_FORMAT
-                                         " bytes", size),
+                                         _("Not enough memory for a reply of %zu bytes"),
+                                         size),
                             NULL);
               return;
             }
@@ -646,7 +650,7 @@ on_sent (GObject      *source_object,
   request->stream = soup_session_send_finish (SOUP_SESSION (source_object), result, &error);
   if (request->stream == NULL)
     {
-      request_fail (task, error, "Cannot reach");
+      request_fail (task, error, _("Cannot reach %s: %s"));
       return;
     }
 

@@ -6,6 +6,7 @@
 #include "cria-client.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -365,7 +366,7 @@ check_params (const char * const  *params,
       if (params[i + 1] == NULL)
         {
           g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_INVALID_REQUEST,
-                       "Parameter %s has no value", params[i]);
+                       _("Parameter %s has no value"), params[i]);
           return FALSE;
         }
     }
@@ -421,7 +422,7 @@ client_send (CriaClient          *self,
   if (message == NULL)
     {
       g_task_return_new_error (task, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_INVALID_REQUEST,
-                               "Cannot build a request for %s", url);
+                               _("Cannot build a request for %s"), url);
       g_object_unref (task);
       return;
     }
@@ -571,10 +572,10 @@ format_param (const CriaMember     *member,
     }
 
   g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_INVALID_REQUEST,
-               "%s: “%s” is not a valid %s for %s", member->name, value,
-               spec->type == CRIA_VALUE_BOOL ? "boolean"
-               : spec->type == CRIA_VALUE_INT ? "integer" : "number",
-               spec->name);
+               spec->type == CRIA_VALUE_BOOL ? _("%s: “%s” is not a valid boolean for %s")
+               : spec->type == CRIA_VALUE_INT ? _("%s: “%s” is not a valid integer for %s")
+               : _("%s: “%s” is not a valid number for %s"),
+               member->name, value, spec->name);
   return NULL;
 }
 
@@ -600,7 +601,7 @@ prepare_member_params (const CriaMember    *member,
       if (spec == NULL)
         {
           g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_INVALID_REQUEST,
-                       "%s has no parameter %s", member->name, params[i]);
+                       _("%s has no parameter %s"), member->name, params[i]);
           ok = FALSE;
           break;
         }
@@ -609,7 +610,7 @@ prepare_member_params (const CriaMember    *member,
       if (values[j] != NULL)
         {
           g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_INVALID_REQUEST,
-                       "%s: parameter %s is given twice", member->name, member->params[j].name);
+                       _("%s: parameter %s is given twice"), member->name, member->params[j].name);
           ok = FALSE;
         }
       else
@@ -624,7 +625,7 @@ prepare_member_params (const CriaMember    *member,
       if (values[j] == NULL)
         {
           g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_INVALID_REQUEST,
-                       "%s needs the parameter %s", member->name, member->params[j].name);
+                       _("%s needs the parameter %s"), member->name, member->params[j].name);
           ok = FALSE;
         }
     }
@@ -675,9 +676,10 @@ cria_client_member_async (CriaClient          *self,
   if (spec == NULL)
     {
       g_task_return_new_error (task, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_INVALID_REQUEST,
-                               "%s has no %s member %s",
+                               /* TRANSLATORS: a device type, GET or PUT, a member name. */
+                               _("%s has no %s member %s"),
                                type < CRIA_N_DEVICE_TYPES ? cria_device_type_to_string (type)
-                                                          : "This device type",
+                                                          : _("This device type"),
                                method == CRIA_HTTP_PUT ? "PUT" : "GET",
                                member != NULL ? member : "(none)");
       return;

@@ -3,7 +3,11 @@
 
 /* Connecting and disconnecting a device, for Platform 7 interfaces and older ones. */
 
+#include "config.h"
+
 #include "cria-device-private.h"
+
+#include <glib/gi18n-lib.h>
 
 #include "cria-alpaca-error.h"
 
@@ -68,7 +72,7 @@ op_check_abandoned (GTask *task)
   if (!cria_device_is_current_operation (self, op->serial))
     {
       op_fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                          "Superseded by a newer connect or disconnect"));
+                                          _("Superseded by a newer connect or disconnect")));
       return TRUE;
     }
 
@@ -105,7 +109,8 @@ op_finish_bool (GTask        *task,
       || json_node_get_value_type (value) != G_TYPE_BOOLEAN)
     {
       op_fail (task, g_error_new (CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-                                  "%s %u sent a %s value that is not true or false",
+                                  /* TRANSLATORS: a device type, its number, a member name. */
+                                  _("%s %u sent a %s value that is not true or false"),
                                   device_type_name (self), cria_device_get_number (self), member));
       return FALSE;
     }
@@ -133,8 +138,8 @@ op_verify_cb (GObject      *source,
     {
       op_fail (task, g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
                                   op->connect
-                                  ? "%s %u does not report itself connected after connecting"
-                                  : "%s %u still reports itself connected after disconnecting",
+                                  ? _("%s %u does not report itself connected after connecting")
+                                  : _("%s %u still reports itself connected after disconnecting"),
                                   device_type_name (self), cria_device_get_number (self)));
       return;
     }
@@ -190,8 +195,14 @@ op_connecting_cb (GObject      *source,
     {
       op_fail (task, g_error_new (CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_TIMED_OUT,
                                   op->connect
-                                  ? "%s %u was still connecting after %d seconds"
-                                  : "%s %u was still disconnecting after %d seconds",
+                                  ? g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s %u was still connecting after %d second",
+                                                 "%s %u was still connecting after %d seconds",
+                                                 CONNECT_TIMEOUT_S)
+                                  : g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s %u was still disconnecting after %d second",
+                                                 "%s %u was still disconnecting after %d seconds",
+                                                 CONNECT_TIMEOUT_S),
                                   device_type_name (self), cria_device_get_number (self),
                                   CONNECT_TIMEOUT_S));
       return;

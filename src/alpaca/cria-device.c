@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-alpaca"
 
+#include "cria-alpaca-error.h"
 #include "cria-device-private.h"
 
 struct _CriaDevice
@@ -345,16 +346,29 @@ cria_device_is_current_operation (CriaDevice *self,
 
 /* Plain member calls. */
 
+/* The network went away, or the device forgot it was connected. */
+static gboolean
+is_connection_lost (const GError *error)
+{
+  return g_error_matches (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_CONNECTION)
+         || g_error_matches (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_TIMED_OUT)
+         || g_error_matches (error, CRIA_ALPACA_ERROR, CRIA_ALPACA_ERROR_NOT_CONNECTED);
+}
+
 static void
 member_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CriaDevice *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   JsonNode *value;
 
   value = cria_client_member_finish (CRIA_CLIENT (source), result, &error);
+  /* Every view of the device shows a lost connection, not only the one that asked. */
+  if (error != NULL && self->state == CRIA_CONNECTION_CONNECTED && is_connection_lost (error))
+    cria_device_set_connection_state (self, CRIA_CONNECTION_ERROR, error);
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-alpaca"
 
+#include "config.h"
+
 #include "cria-discovery.h"
 #include "cria-discovery-private.h"
 
 #include <gio/gnetworking.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 /* Replies are a few dozen bytes; anything longer than this is not a discovery reply. */
@@ -338,7 +341,7 @@ on_cancelled (GCancellable *cancellable,
 
   run_complete (g_task_get_source_object (task),
                 g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                     "Discovery was cancelled"));
+                                     _("Discovery was cancelled")));
   return G_SOURCE_REMOVE;
 }
 
@@ -368,7 +371,8 @@ run_open_sockets (Run     *run,
   if (run->socket4 == NULL && run->socket6 == NULL)
     {
       g_set_error (error, G_IO_ERROR, error4->code,
-                   "Cannot open a socket for discovery: %s; %s", error4->message,
+                   /* TRANSLATORS: the IPv4 error, then the IPv6 one. */
+                   _("Cannot open a socket for discovery: %s; %s"), error4->message,
                    error6->message);
       return FALSE;
     }
@@ -401,7 +405,7 @@ cria_discovery_run_async (CriaDiscovery       *self,
   if (self->task != NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "A discovery is already running");
+                               _("A discovery is already running"));
       return;
     }
   if (g_task_return_error_if_cancelled (task))

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-alpaca"
 
+#include "config.h"
+
 #include "cria-frame-pool.h"
+
+#include <glib/gi18n-lib.h>
 
 #include "cria-alpaca-error.h"
 
@@ -220,7 +224,7 @@ cria_frame_pool_acquire (CriaFramePool  *self,
   if (data == NULL)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_TOO_LARGE,
-                   "Not enough memory for an image of %" G_GSIZE_FORMAT " bytes", size);
+                   _("Not enough memory for an image of %zu bytes"), size);
       g_mutex_lock (&self->mutex);
       self->n_allocated--;
       g_mutex_unlock (&self->mutex);

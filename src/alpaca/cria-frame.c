@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-alpaca"
 
+#include "config.h"
+
 #include "cria-frame.h"
+
+#include <glib/gi18n-lib.h>
 
 #include "cria-alpaca-error.h"
 
@@ -55,13 +59,14 @@ cria_frame_check_dimensions (guint            width,
   if (!cria_element_type_is_valid (type))
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "Unknown image element type %d", (int) type);
+                   _("Unknown image element type %d"), (int) type);
       return FALSE;
     }
   if (width == 0 || height == 0 || planes == 0)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "Image has an empty dimension (%u × %u × %u)", width, height, planes);
+                   _("Image has an empty dimension (%u × %u × %u)"), width, height,
+                   planes);
       return FALSE;
     }
 
@@ -70,7 +75,7 @@ cria_frame_check_dimensions (guint            width,
       || planes > CRIA_FRAME_MAX_PLANES || pixels > CRIA_FRAME_MAX_PIXELS)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_TOO_LARGE,
-                   "Image dimensions %u × %u × %u are beyond what Cria accepts",
+                   _("Image dimensions %u × %u × %u are beyond what Cria accepts"),
                    width, height, planes);
       return FALSE;
     }
@@ -123,7 +128,7 @@ cria_frame_new (CriaElementType   type,
   if (data == NULL)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_TOO_LARGE,
-                   "Not enough memory for a %u × %u image", width, height);
+                   _("Not enough memory for a %u × %u image"), width, height);
       return NULL;
     }
 

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-alpaca"
 
+#include "config.h"
+
 #include "cria-imagebytes.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -22,7 +25,7 @@ get_integer_member (JsonObject  *object,
   if (node == NULL)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MISSING_FIELD,
-                   "JSON image reply has no %s", name);
+                   _("JSON image reply has no %s"), name);
       return FALSE;
     }
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
@@ -43,7 +46,7 @@ get_integer_member (JsonObject  *object,
     }
 
   g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-               "JSON image %s is not an integer", name);
+               _("JSON image %s is not an integer"), name);
   return FALSE;
 }
 
@@ -93,7 +96,7 @@ store_number (JsonNode         *node,
   else
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-                   "JSON image value at [%u][%u] is not a number", x, y);
+                   _("JSON image value at [%u][%u] is not a number"), x, y);
       return FALSE;
     }
 
@@ -133,7 +136,7 @@ store_number (JsonNode         *node,
 
 out_of_range:
   g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-               "JSON image value at [%u][%u] does not fit a %s", x, y,
+               _("JSON image value at [%u][%u] does not fit a %s"), x, y,
                cria_element_type_to_string (type));
   return FALSE;
 }
@@ -154,14 +157,14 @@ frame_from_value (JsonNode  *value,
   if (type == CRIA_ELEMENT_UNKNOWN)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "JSON image Type %" G_GINT64_FORMAT " is not 1 (Int16), 2 (Int32) "
-                   "or 3 (Double)", json_type);
+                   _("JSON image Type %lld is not 1 (Int16), 2 (Int32) or 3 (Double)"),
+                   (long long) json_type);
       return NULL;
     }
   if (rank != 2 && rank != 3)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "JSON image Rank %" G_GINT64_FORMAT " is not 2 or 3", rank);
+                   _("JSON image Rank %lld is not 2 or 3"), (long long) rank);
       return NULL;
     }
 
@@ -171,7 +174,7 @@ frame_from_value (JsonNode  *value,
   if (first == NULL || json_array_get_length (first) == 0)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-                   "JSON image Value is not a non-empty array of arrays");
+                   _("JSON image Value is not a non-empty array of arrays"));
       return NULL;
     }
   width = json_array_get_length (columns);
@@ -183,7 +186,7 @@ frame_from_value (JsonNode  *value,
       if (pixel == NULL)
         {
           g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-                       "JSON image of Rank 3 has no plane arrays");
+                       _("JSON image of Rank 3 has no plane arrays"));
           return NULL;
         }
       planes = json_array_get_length (pixel);
@@ -202,7 +205,7 @@ frame_from_value (JsonNode  *value,
       if (column == NULL || json_array_get_length (column) != height)
         {
           g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                       "JSON image column %u is not an array of %u values", x, height);
+                       _("JSON image column %u is not an array of %u values"), x, height);
           return NULL;
         }
 
@@ -222,7 +225,7 @@ frame_from_value (JsonNode  *value,
           if (pixel == NULL || json_array_get_length (pixel) != planes)
             {
               g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                           "JSON image pixel [%u][%u] is not an array of %u planes",
+                           _("JSON image pixel [%u][%u] is not an array of %u planes"),
                            x, y, planes);
               return NULL;
             }
@@ -251,7 +254,7 @@ cria_image_json_decode (const char  *body,
   if (reply == NULL || !JSON_NODE_HOLDS_OBJECT (reply))
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "JSON image reply is not an object");
+                   _("JSON image reply is not an object"));
       return NULL;
     }
   object = json_node_get_object (reply);

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-alpaca"
 
+#include "config.h"
+
 #include "cria-imagebytes.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -73,7 +76,8 @@ check_element_type (const char  *field,
   if (!cria_element_type_is_valid (value))
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "ImageBytes %s %d is not a known element type (1 to %d)",
+                   /* TRANSLATORS: a header field name, its value, the highest valid value. */
+                   _("ImageBytes %s %d is not a known element type (1 to %d)"),
                    field, value, CRIA_ELEMENT_TYPE_LAST);
       return FALSE;
     }
@@ -94,8 +98,7 @@ cria_imagebytes_parse_header (const guint8          *data,
   if (length < CRIA_IMAGEBYTES_HEADER_SIZE)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "ImageBytes reply is %" G_GSIZE_FORMAT " bytes long, "
-                   "shorter than its %d-byte metadata",
+                   _("ImageBytes reply is %zu bytes long, shorter than its %d-byte metadata"),
                    length, CRIA_IMAGEBYTES_HEADER_SIZE);
       return FALSE;
     }
@@ -115,14 +118,14 @@ cria_imagebytes_parse_header (const guint8          *data,
   if (h.metadata_version != METADATA_VERSION)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "ImageBytes metadata version %d is not supported (expected %d)",
+                   _("ImageBytes metadata version %d is not supported (expected %d)"),
                    h.metadata_version, METADATA_VERSION);
       return FALSE;
     }
   if (h.error_number < 0)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "ImageBytes ErrorNumber %d is negative", h.error_number);
+                   _("ImageBytes ErrorNumber %d is negative"), h.error_number);
       return FALSE;
     }
 
@@ -141,7 +144,7 @@ cria_imagebytes_parse_header (const guint8          *data,
   if (h.data_start < CRIA_IMAGEBYTES_HEADER_SIZE)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "ImageBytes DataStart %d points inside the %d-byte metadata",
+                   _("ImageBytes DataStart %d points inside the %d-byte metadata"),
                    h.data_start, CRIA_IMAGEBYTES_HEADER_SIZE);
       return FALSE;
     }
@@ -153,14 +156,14 @@ cria_imagebytes_parse_header (const guint8          *data,
   if (h.rank != 2 && h.rank != 3)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "ImageBytes Rank %d is not 2 or 3", h.rank);
+                   _("ImageBytes Rank %d is not 2 or 3"), h.rank);
       return FALSE;
     }
   if (h.dimension1 <= 0 || h.dimension2 <= 0 || (h.rank == 3 && h.dimension3 <= 0)
       || h.dimension3 < 0)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "ImageBytes dimensions %d × %d × %d are not valid for rank %d",
+                   _("ImageBytes dimensions %d × %d × %d are not valid for rank %d"),
                    h.dimension1, h.dimension2, h.dimension3, h.rank);
       return FALSE;
     }
@@ -222,15 +225,15 @@ cria_imagebytes_decode (const guint8  *data,
   if ((gsize) h.data_start > length)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "ImageBytes DataStart %d is beyond the end of the %" G_GSIZE_FORMAT
-                   "-byte reply", h.data_start, length);
+                   _("ImageBytes DataStart %d is beyond the end of the %zu-byte reply"),
+                   h.data_start, length);
       return NULL;
     }
   if (length - h.data_start < n_bytes)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "ImageBytes data is truncated: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
-                   " bytes for a %d × %d × %u %s image",
+                   _("ImageBytes data is truncated: %zu of %zu bytes "
+                     "for a %d × %d × %u %s image"),
                    length - h.data_start, n_bytes, h.dimension1, h.dimension2, planes,
                    cria_element_type_to_string (h.transmission_element_type));
       return NULL;

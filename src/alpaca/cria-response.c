@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-alpaca"
 
+#include "config.h"
+
 #include "cria-response.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "cria-alpaca-error.h"
@@ -60,7 +63,7 @@ check_shape (const char  *body,
   if (i == length || body[i] != '{')
     {
       g_set_error_literal (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                           "Reply is not a JSON object");
+                           _("Reply is not a JSON object"));
       return FALSE;
     }
 
@@ -84,7 +87,7 @@ check_shape (const char  *body,
           if (++depth > max_depth)
             {
               g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                           "Reply nests JSON deeper than %u levels", max_depth);
+                           _("Reply nests JSON deeper than %u levels"), max_depth);
               return FALSE;
             }
         }
@@ -98,7 +101,7 @@ check_shape (const char  *body,
       if (!is_json_space (body[i]))
         {
           g_set_error_literal (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                               "Reply has data after its JSON object");
+                               _("Reply has data after its JSON object"));
           return FALSE;
         }
     }
@@ -106,28 +109,30 @@ check_shape (const char  *body,
   return TRUE;
 }
 
+/* What a reply holds, to complete messages such as “Value is %s, expected %s”. */
 static const char *
 describe_node (JsonNode *node)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "null";
+    /* TRANSLATORS: the JSON value null; completes “Value is %s, expected %s”. */
+    return _("null");
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
+    return _("an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return "an array";
+    return _("an array");
 
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_BOOLEAN:
-      return "a boolean";
+      return _("a boolean");
     case G_TYPE_INT64:
-      return "an integer";
+      return _("an integer");
     case G_TYPE_DOUBLE:
-      return "a number";
+      return _("a number");
     case G_TYPE_STRING:
-      return "a string";
+      return _("a string");
     default:
-      return "an unknown value";
+      return _("an unknown value");
     }
 }
 
@@ -187,7 +192,8 @@ wrong_type (GError     **error,
             const char  *expected)
 {
   g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-               "%s is %s, expected %s", what, describe_node (node), expected);
+               /* TRANSLATORS: a reply field (Value, ErrorNumber), what it is, what it should be. */
+               _("%s is %s, expected %s"), what, describe_node (node), expected);
   return FALSE;
 }
 
@@ -201,7 +207,7 @@ check_array_of (JsonNode     *value,
   guint i, n;
 
   if (!JSON_NODE_HOLDS_ARRAY (value))
-    return wrong_type (error, "Value", value, "an array");
+    return wrong_type (error, "Value", value, _("an array"));
 
   array = json_node_get_array (value);
   n = json_array_get_length (array);
@@ -214,7 +220,8 @@ check_array_of (JsonNode     *value,
                                        : !node_holds_type (element, element_type))
         {
           g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-                       "Value element %u is %s, expected %s", i, describe_node (element), expected);
+                       _("Value element %u is %s, expected %s"), i, describe_node (element),
+                       expected);
           return FALSE;
         }
     }
@@ -259,7 +266,7 @@ convert_pairs (JsonNode    *value,
 
   if (!JSON_NODE_HOLDS_ARRAY (value))
     {
-      wrong_type (error, "Value", value, "an array of objects");
+      wrong_type (error, "Value", value, _("an array of objects"));
       return NULL;
     }
 
@@ -275,7 +282,8 @@ convert_pairs (JsonNode    *value,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
           g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-                       "Value element %u is %s, expected an object", i, describe_node (element));
+                       _("Value element %u is %s, expected an object"), i,
+                       describe_node (element));
           return NULL;
         }
 
@@ -285,7 +293,7 @@ convert_pairs (JsonNode    *value,
       if (a == NULL || b == NULL)
         {
           g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MISSING_FIELD,
-                       "Value element %u has no %s", i, a == NULL ? first : second);
+                       _("Value element %u has no %s"), i, a == NULL ? first : second);
           return NULL;
         }
 
@@ -296,7 +304,7 @@ convert_pairs (JsonNode    *value,
             {
               json_object_unref (pair);
               g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-                           "Value element %u has %s where a number is expected", i,
+                           _("Value element %u has %s where a number is expected"), i,
                            describe_node (node_is_number (a) ? b : a));
               return NULL;
             }
@@ -309,7 +317,7 @@ convert_pairs (JsonNode    *value,
             {
               json_object_unref (pair);
               g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-                           "Value element %u: %s is %s, expected a string", i, first,
+                           _("Value element %u: %s is %s, expected a string"), i, first,
                            describe_node (a));
               return NULL;
             }
@@ -329,19 +337,19 @@ describe_expected (CriaValueType expected)
 {
   switch (expected)
     {
-    case CRIA_VALUE_BOOL:         return "a boolean";
-    case CRIA_VALUE_INT:          return "an integer";
-    case CRIA_VALUE_DOUBLE:       return "a number";
-    case CRIA_VALUE_STRING:       return "a string";
-    case CRIA_VALUE_STRING_LIST:  return "an array of strings";
-    case CRIA_VALUE_INT_LIST:     return "an array of integers";
-    case CRIA_VALUE_AXIS_RATES:   return "an array of axis rates";
-    case CRIA_VALUE_DEVICE_STATE: return "an array of device state entries";
-    case CRIA_VALUE_IMAGE:        return "an image array";
-    case CRIA_VALUE_OBJECT:       return "an object";
-    case CRIA_VALUE_OBJECT_LIST:  return "an array of objects";
+    case CRIA_VALUE_BOOL:         return _("a boolean");
+    case CRIA_VALUE_INT:          return _("an integer");
+    case CRIA_VALUE_DOUBLE:       return _("a number");
+    case CRIA_VALUE_STRING:       return _("a string");
+    case CRIA_VALUE_STRING_LIST:  return _("an array of strings");
+    case CRIA_VALUE_INT_LIST:     return _("an array of integers");
+    case CRIA_VALUE_AXIS_RATES:   return _("an array of axis rates");
+    case CRIA_VALUE_DEVICE_STATE: return _("an array of device state entries");
+    case CRIA_VALUE_IMAGE:        return _("an image array");
+    case CRIA_VALUE_OBJECT:       return _("an object");
+    case CRIA_VALUE_OBJECT_LIST:  return _("an array of objects");
     case CRIA_VALUE_NONE:
-    default:                      return "no value";
+    default:                      return _("no value");
     }
 }
 
@@ -351,7 +359,8 @@ wrong_value (GError        **error,
              CriaValueType   expected)
 {
   g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-               "Value is %s, expected %s", describe_node (value), describe_expected (expected));
+               _("Value is %s, expected %s"), describe_node (value),
+               describe_expected (expected));
   return NULL;
 }
 
@@ -369,7 +378,8 @@ check_objects (JsonNode  *value,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
           g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-                       "Value element %u is %s, expected an object", i, describe_node (element));
+                       _("Value element %u is %s, expected an object"), i,
+                       describe_node (element));
           return FALSE;
         }
     }
@@ -412,12 +422,12 @@ convert_value (JsonNode       *value,
       return json_node_copy (value);
 
     case CRIA_VALUE_STRING_LIST:
-      if (!check_array_of (value, G_TYPE_STRING, "a string", error))
+      if (!check_array_of (value, G_TYPE_STRING, _("a string"), error))
         return NULL;
       return json_node_copy (value);
 
     case CRIA_VALUE_INT_LIST:
-      if (!check_array_of (value, G_TYPE_INT64, "an integer", error))
+      if (!check_array_of (value, G_TYPE_INT64, _("an integer"), error))
         return NULL;
       return convert_int_list (value);
 
@@ -463,12 +473,12 @@ check_device_error (JsonObject  *root,
 
   if (number_node != NULL && !JSON_NODE_HOLDS_NULL (number_node)
       && !node_get_integer (number_node, &number))
-    return wrong_type (error, "ErrorNumber", number_node, "an integer");
+    return wrong_type (error, "ErrorNumber", number_node, _("an integer"));
 
   if (number < G_MININT32 || number > G_MAXINT32)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "ErrorNumber %" G_GINT64_FORMAT " is out of range", number);
+                   _("ErrorNumber %lld is out of range"), (long long) number);
       return FALSE;
     }
 
@@ -525,19 +535,19 @@ cria_response_parse (const char        *body,
   if (length == 0)
     {
       g_set_error_literal (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                           "Reply is empty, expected a JSON object");
+                           _("Reply is empty, expected a JSON object"));
       return FALSE;
     }
   if (length > G_MAXSSIZE)
     {
       g_set_error_literal (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_TOO_LARGE,
-                           "Reply is too large");
+                           _("Reply is too large"));
       return FALSE;
     }
   if (memchr (body, '\0', length) != NULL)
     {
       g_set_error_literal (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                           "Reply is not JSON: it contains a NUL byte");
+                           _("Reply is not JSON: it contains a NUL byte"));
       return FALSE;
     }
   /* Be liberal with a driver message in a legacy encoding rather than reject the reply. */
@@ -555,7 +565,7 @@ cria_response_parse (const char        *body,
   if (!json_parser_load_from_data (parser, body, (gssize) length, &local_error))
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "Reply is not valid JSON: %s", local_error->message);
+                   _("Reply is not valid JSON: %s"), local_error->message);
       return FALSE;
     }
 
@@ -563,7 +573,7 @@ cria_response_parse (const char        *body,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MALFORMED,
-                   "Reply is %s, expected a JSON object", describe_node (root));
+                   _("Reply is %s, expected a JSON object"), describe_node (root));
       return FALSE;
     }
 
@@ -588,7 +598,7 @@ cria_response_parse (const char        *body,
   if (value == NULL)
     {
       g_set_error (error, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_MISSING_FIELD,
-                   "Reply has no Value, expected %s", describe_expected (expected));
+                   _("Reply has no Value, expected %s"), describe_expected (expected));
       return FALSE;
     }
 

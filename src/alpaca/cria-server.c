@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-alpaca"
 
+#include "config.h"
+
 #include "cria-server.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "cria-alpaca-error.h"
@@ -585,7 +588,7 @@ configured_devices_cb (GObject      *source,
   value = cria_client_call_finish (CRIA_CLIENT (source), result, &error);
   if (error != NULL)
     {
-      g_prefix_error (&error, "Reading the device list of %s: ", self->address);
+      g_prefix_error (&error, _("Reading the device list of %s: "), self->address);
       g_task_return_error (task, error);
       return;
     }
@@ -596,7 +599,7 @@ configured_devices_cb (GObject      *source,
   if (refresh->devices == NULL)
     {
       g_task_return_new_error (task, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-                               "The device list of %s is not a JSON array", self->address);
+                               _("The device list of %s is not a JSON array"), self->address);
       return;
     }
 
@@ -617,7 +620,7 @@ description_cb (GObject      *source,
   refresh->description = cria_client_call_finish (CRIA_CLIENT (source), result, &error);
   if (error != NULL)
     {
-      g_prefix_error (&error, "Reading the description of %s: ", self->address);
+      g_prefix_error (&error, _("Reading the description of %s: "), self->address);
       g_task_return_error (task, error);
       return;
     }
@@ -656,7 +659,7 @@ api_versions_cb (GObject      *source,
   value = cria_client_call_finish (CRIA_CLIENT (source), result, &error);
   if (error != NULL)
     {
-      g_prefix_error (&error, "Reading the API versions of %s: ", self->address);
+      g_prefix_error (&error, _("Reading the API versions of %s: "), self->address);
       g_task_return_error (task, error);
       return;
     }
@@ -664,7 +667,7 @@ api_versions_cb (GObject      *source,
   if (value == NULL || !JSON_NODE_HOLDS_ARRAY (value))
     {
       g_task_return_new_error (task, CRIA_PROTOCOL_ERROR, CRIA_PROTOCOL_ERROR_WRONG_TYPE,
-                               "The API versions of %s are not a JSON array", self->address);
+                               _("The API versions of %s are not a JSON array"), self->address);
       return;
     }
 
@@ -692,8 +695,8 @@ api_versions_cb (GObject      *source,
       g_autofree char *listed = format_versions (refresh->api_versions);
 
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               "%s does not support Alpaca API version 1 (it lists: %s)",
-                               self->address, *listed != '\0' ? listed : "none");
+                               _("%s does not support Alpaca API version 1 (it lists: %s)"),
+                               self->address, *listed != '\0' ? listed : _("none"));
       return;
     }
 

@@ -10,6 +10,7 @@
 #include "cria-bayer.h"
 #include "cria-cli.h"
 #include "cria-fits.h"
+#include "cria-snapshot.h"
 
 gboolean
 cria_cli_parse_seconds (const char  *text,
@@ -279,59 +280,16 @@ write_fits (const CriaFrame     *frame,
             const Surroundings  *s,
             GError             **error)
 {
-  const CriaFrameInfo *info = &frame->info;
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (CriaFitsKeyword));
-  g_autofree char *date = cria_frame_info_format_start_time (info);
-  CriaBayerPattern pattern = CRIA_BAYER_NONE;
-
-#define ADD(k) \
-  G_STMT_START { CriaFitsKeyword key_ = k; g_array_append_val (keys, key_); } G_STMT_END
-
-  ADD (CRIA_FITS_DOUBLE ("EXPTIME", info->exposure, "[s] exposure duration"));
-  if (date != NULL)
-    ADD (CRIA_FITS_STRING ("DATE-OBS", date, "UTC start of the exposure"));
-  if (camera_name != NULL)
-    ADD (CRIA_FITS_STRING ("INSTRUME", camera_name, "camera"));
-  ADD (CRIA_FITS_INT ("XBINNING", info->bin_x, "binning of the x axis"));
-  ADD (CRIA_FITS_INT ("YBINNING", info->bin_y, "binning of the y axis"));
-  if (info->fields & CRIA_FRAME_INFO_PIXEL_SIZE)
-    {
-      ADD (CRIA_FITS_DOUBLE ("XPIXSZ", info->pixel_size_x * info->bin_x,
-                             "[um] binned pixel width"));
-      ADD (CRIA_FITS_DOUBLE ("YPIXSZ", info->pixel_size_y * info->bin_y,
-                             "[um] binned pixel height"));
-    }
-  if (info->fields & CRIA_FRAME_INFO_GAIN)
-    ADD (CRIA_FITS_INT ("GAIN", info->gain, "camera gain setting"));
-  if (info->fields & CRIA_FRAME_INFO_OFFSET)
-    ADD (CRIA_FITS_INT ("OFFSET", info->offset, "camera offset setting"));
-  if (info->fields & CRIA_FRAME_INFO_CCD_TEMPERATURE)
-    ADD (CRIA_FITS_DOUBLE ("CCD-TEMP", info->ccd_temperature, "[C] sensor temperature"));
-
-  /* The pattern of pixel (0, 0) of this very frame, subframe included: no offset left. */
-  if (info->fields & CRIA_FRAME_INFO_SENSOR)
-    pattern = cria_bayer_pattern_for (info->sensor_type, info->bayer_offset_x,
-                                      info->bayer_offset_y, info->start_x, info->start_y,
-                                      info->bin_x, info->bin_y);
-  if (pattern != CRIA_BAYER_NONE)
-    {
-      ADD (CRIA_FITS_STRING ("BAYERPAT", cria_bayer_pattern_to_fits (pattern),
-                             "colour filter of the first pixels"));
-      ADD (CRIA_FITS_INT ("XBAYROFF", 0, "x offset of the Bayer pattern"));
-      ADD (CRIA_FITS_INT ("YBAYROFF", 0, "y offset of the Bayer pattern"));
-    }
-
-  if (s->has_focus)
-    ADD (CRIA_FITS_INT ("FOCUSPOS", s->focus, "[step] focuser position"));
-  if (s->filter != NULL)
-    ADD (CRIA_FITS_STRING ("FILTER", s->filter, "filter"));
-  if (s->has_coordinates)
-    {
-      ADD (CRIA_FITS_DOUBLE ("RA", s->ra_degrees, "[deg] mount right ascension"));
-      ADD (CRIA_FITS_DOUBLE ("DEC", s->dec_degrees, "[deg] mount declination"));
-    }
-
-#undef ADD
+  const CriaSnapshotInfo info = {
+    .instrument = camera_name,
+    .has_focus_position = s->has_focus,
+    .focus_position = s->focus,
+    .filter = s->filter,
+    .has_coordinates = s->has_coordinates,
+    .ra = s->ra_degrees,
+    .dec = s->dec_degrees,
+  };
+  g_autoptr(GArray) keys = cria_fits_keywords_for_frame (frame, &info);
 
   return cria_fits_write (frame, path, (const CriaFitsKeyword *) keys->data, keys->len, error);
 }

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-imaging"
 
+#include "config.h"
+
 #include "cria-debayer.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "cria-libraw-shim-private.h"
@@ -38,20 +41,20 @@ progress_cb (void               *data,
   return g_cancellable_is_cancelled (data) ? 1 : 0;
 }
 
+/* format takes LibRaw's description of rc. */
 static gboolean
 set_libraw_error (GError       **error,
                   GCancellable  *cancellable,
-                  const char    *step,
+                  const char    *format,
                   int            rc)
 {
   if (rc == LIBRAW_CANCELLED_BY_CALLBACK || g_cancellable_is_cancelled (cancellable))
     {
       if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Demosaicing was cancelled");
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Demosaicing was cancelled"));
       return FALSE;
     }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "LibRaw could not %s the image: %s",
-               step, libraw_strerror (rc));
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, format, libraw_strerror (rc));
   return FALSE;
 }
 
@@ -100,7 +103,7 @@ frame_from_image (const libraw_processed_image_t  *image,
       || image->data_size < row_bytes * frame->height)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "LibRaw returned an unexpected image (%u × %u, %u colours, %u bits)",
+                   _("LibRaw returned an unexpected image (%u × %u, %u colours, %u bits)"),
                    image->width, image->height, image->colors, image->bits);
       return NULL;
     }
@@ -136,13 +139,13 @@ cria_debayer_quality (const CriaFrame      *frame,
       || frame->planes != 1 || !cria_element_type_is_valid (frame->element_type))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Demosaicing needs a single-plane Bayer image");
+                   _("Demosaicing needs a single-plane Bayer image"));
       return NULL;
     }
   if (quality < CRIA_DEMOSAIC_VNG || quality > CRIA_DEMOSAIC_DCB)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Unknown demosaicing method %d", (int) quality);
+                   _("Unknown demosaicing method %d"), (int) quality);
       return NULL;
     }
   /* LibRaw takes 16-bit sizes and computes datalen × 8 in 32 bits. */
@@ -151,7 +154,7 @@ cria_debayer_quality (const CriaFrame      *frame,
       || (guint64) frame->width * frame->height * 16 > G_MAXUINT32)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "A %u × %u image cannot be demosaiced with LibRaw",
+                   _("A %u × %u image cannot be demosaiced with LibRaw"),
                    frame->width, frame->height);
       return NULL;
     }
@@ -162,7 +165,7 @@ cria_debayer_quality (const CriaFrame      *frame,
   if (mosaic == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                   "Not enough memory to demosaic a %u × %u image", frame->width,
+                   _("Not enough memory to demosaic a %u × %u image"), frame->width,
                    frame->height);
       return NULL;
     }
@@ -170,7 +173,7 @@ cria_debayer_quality (const CriaFrame      *frame,
   lr = libraw_init (LIBRAW_OPIONS_NO_MEMERR_CALLBACK | LIBRAW_OPIONS_NO_DATAERR_CALLBACK);
   if (lr == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "LibRaw could not be initialised");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("LibRaw could not be initialised"));
       return NULL;
     }
 
@@ -196,23 +199,23 @@ cria_debayer_quality (const CriaFrame      *frame,
 #endif
   if (rc != LIBRAW_SUCCESS)
     {
-      set_libraw_error (error, cancellable, "open", rc);
+      set_libraw_error (error, cancellable, _("LibRaw could not open the image: %s"), rc);
       goto out;
     }
   if ((rc = libraw_unpack (lr)) != LIBRAW_SUCCESS)
     {
-      set_libraw_error (error, cancellable, "unpack", rc);
+      set_libraw_error (error, cancellable, _("LibRaw could not unpack the image: %s"), rc);
       goto out;
     }
   if ((rc = libraw_dcraw_process (lr)) != LIBRAW_SUCCESS)
     {
-      set_libraw_error (error, cancellable, "demosaic", rc);
+      set_libraw_error (error, cancellable, _("LibRaw could not demosaic the image: %s"), rc);
       goto out;
     }
   image = libraw_dcraw_make_mem_image (lr, &rc);
   if (image == NULL)
     {
-      set_libraw_error (error, cancellable, "convert", rc);
+      set_libraw_error (error, cancellable, _("LibRaw could not convert the image: %s"), rc);
       goto out;
     }
 

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-imaging"
 
+#include "config.h"
+
 #include "cria-debayer.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #ifdef __SSE2__
@@ -33,14 +36,14 @@ check_frame (const CriaFrame  *frame,
   if (frame == NULL || frame->data == NULL || frame->width == 0 || frame->height == 0
       || !cria_element_type_is_valid (frame->element_type))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "The image is empty");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("The image is empty"));
       return FALSE;
     }
   if (frame->stride < (gsize) frame->width * frame->planes
                       * cria_element_type_size (frame->element_type))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "The image rows overlap (stride %" G_GSIZE_FORMAT ")", frame->stride);
+                   _("The image rows overlap (stride %zu)"), frame->stride);
       return FALSE;
     }
   return TRUE;
@@ -66,7 +69,7 @@ cria_debayer_get_output_size (const CriaFrame    *frame,
   if (frame->planes != 1 && frame->planes != 3)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "Images with %u planes cannot be shown", frame->planes);
+                   _("Images with %u planes cannot be shown"), frame->planes);
       return FALSE;
     }
   if (is_bayer (pattern) && frame->planes == 1)
@@ -74,7 +77,7 @@ cria_debayer_get_output_size (const CriaFrame    *frame,
       if (w < 2 || h < 2)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "A %u × %u image is too small to debayer", w, h);
+                       _("A %u × %u image is too small to debayer"), w, h);
           return FALSE;
         }
       if (method == CRIA_DEBAYER_SUPERPIXEL)
@@ -99,7 +102,7 @@ check_output (guint       width,
   if (out_stride < (gsize) width * CRIA_RGB8_BYTES_PER_PIXEL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Output stride %" G_GSIZE_FORMAT " is too small for %u pixels",
+                   _("Output stride %zu is too small for %u pixels"),
                    out_stride, width);
       return FALSE;
     }
@@ -186,7 +189,7 @@ cria_debayer_superpixel_rgb8 (const CriaFrame      *frame,
   if (!is_bayer (pattern) || (frame != NULL && frame->planes != 1))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Superpixel debayering needs a single-plane Bayer image");
+                   _("Superpixel debayering needs a single-plane Bayer image"));
       return FALSE;
     }
   if (!cria_debayer_get_output_size (frame, pattern, CRIA_DEBAYER_SUPERPIXEL, &ow, &oh, error)
@@ -403,7 +406,7 @@ cria_debayer_bilinear_rgb8 (const CriaFrame      *frame,
   if (!is_bayer (pattern) || (frame != NULL && frame->planes != 1))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Bilinear debayering needs a single-plane Bayer image");
+                   _("Bilinear debayering needs a single-plane Bayer image"));
       return FALSE;
     }
   if (!cria_debayer_get_output_size (frame, pattern, CRIA_DEBAYER_BILINEAR, &w, &h, error)

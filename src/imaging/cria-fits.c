@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-imaging"
 
+#include "config.h"
+
 #include "cria-fits.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <fitsio.h>
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -54,7 +57,7 @@ set_fits_error (GError     **error,
 
   fits_get_errstatus (status, text);
   g_set_error (error, CRIA_FITS_ERROR, status,
-               "Could not write the FITS file “%s”: %s (cfitsio status %d)", display, text,
+               _("Could not write the FITS file “%s”: %s (cfitsio status %d)"), display, text,
                status);
   return FALSE;
 }
@@ -121,14 +124,14 @@ check_keywords (const CriaFitsKeyword  *keywords,
       if (k->name == NULL || !keyword_name_is_valid (k->name))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "“%s” is not a valid FITS keyword", k->name ? k->name : "(null)");
+                       _("“%s” is not a valid FITS keyword"), k->name ? k->name : "(null)");
           return FALSE;
         }
       upper = g_ascii_strup (k->name, -1);
       if (keyword_name_is_reserved (upper))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "The FITS keyword %s describes the image layout and is written by Cria",
+                       _("The FITS keyword %s describes the image layout and is written by Cria"),
                        upper);
           return FALSE;
         }
@@ -136,19 +139,20 @@ check_keywords (const CriaFitsKeyword  *keywords,
           && k->type != CRIA_FITS_VALUE_STRING)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "The FITS keyword %s takes text", upper);
+                       _("The FITS keyword %s takes text"), upper);
           return FALSE;
         }
       if (k->type == CRIA_FITS_VALUE_DOUBLE && !isfinite (k->d))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "The FITS keyword %s cannot hold a value that is not finite", upper);
+                       _("The FITS keyword %s cannot hold a value that is not finite"),
+                       upper);
           return FALSE;
         }
       if (k->type > CRIA_FITS_VALUE_BOOL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "The FITS keyword %s has an unknown value type", upper);
+                       _("The FITS keyword %s has an unknown value type"), upper);
           return FALSE;
         }
     }
@@ -307,13 +311,14 @@ write_fits_file (const CriaFrame        *frame,
 static gboolean
 set_io_error (GError     **error,
               int          saved_errno,
-              const char  *action,
+              const char  *format,
               const char  *path)
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s “%s”: %s",
-               action, display, g_strerror (saved_errno));
+  /* format takes the file name, then the system's message. */
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), format,
+               display, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -363,7 +368,8 @@ cria_fits_write (const CriaFrame        *frame,
   if (!fits_type_for_element (frame->element_type, &type))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Cannot save a frame of element type %d as FITS", frame->element_type);
+                   _("Cannot save a frame of element type %d as FITS"),
+                   frame->element_type);
       return FALSE;
     }
   if (!check_keywords (keywords, n_keywords, error))
@@ -376,7 +382,7 @@ cria_fits_write (const CriaFrame        *frame,
   tmp_path = g_build_filename (dir, tmp_name, NULL);
   fd = g_mkstemp_full (tmp_path, O_RDWR, 0666);
   if (fd < 0)
-    return set_io_error (error, errno, "Could not create a file in", dir);
+    return set_io_error (error, errno, _("Could not create a file in “%s”: %s"), dir);
   close (fd);
   /* The name is reserved; cfitsio refuses to create over an existing file. */
   g_unlink (tmp_path);
@@ -392,14 +398,14 @@ cria_fits_write (const CriaFrame        *frame,
       int saved_errno = errno;
 
       g_unlink (tmp_path);
-      return set_io_error (error, saved_errno, "Could not write", path);
+      return set_io_error (error, saved_errno, _("Could not write “%s”: %s"), path);
     }
   if (g_rename (tmp_path, path) != 0)
     {
       int saved_errno = errno;
 
       g_unlink (tmp_path);
-      return set_io_error (error, saved_errno, "Could not save", path);
+      return set_io_error (error, saved_errno, _("Could not save “%s”: %s"), path);
     }
 
   return TRUE;

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-imaging"
 
+#include "config.h"
+
 #include "cria-gst-debayer.h"
+
+#include <glib/gi18n-lib.h>
 
 #include "cria-imaging-gst-private.h"
 
@@ -186,7 +190,7 @@ cria_gst_debayer_transform_ip (GstBaseTransform *trans,
   if (!cria_gst_layout_buffer_plane (&self->layout, buffer, &offset, &stride)
       || size < offset || size - offset < cria_gst_layout_min_size (&self->layout, stride))
     {
-      GST_ELEMENT_ERROR (self, STREAM, FORMAT, ("The frame is smaller than its format says"),
+      GST_ELEMENT_ERROR (self, STREAM, FORMAT, (_("The frame is smaller than its format says")),
                          ("%" G_GSIZE_FORMAT " bytes for %u × %u samples", size,
                           self->layout.width, self->layout.height));
       return GST_FLOW_ERROR;

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-imaging"
 
+#include "config.h"
+
 #include "cria-gst-stretch.h"
 
+#include <glib/gi18n-lib.h>
 #include <gst/video/video.h>
 #include <math.h>
 
@@ -335,20 +338,20 @@ cria_gst_stretch_transform (GstBaseTransform *trans,
   if (!cria_gst_layout_buffer_plane (&self->layout, inbuf, &offset, &stride)
       || !gst_buffer_map (inbuf, &map, GST_MAP_READ))
     {
-      GST_ELEMENT_ERROR (self, STREAM, FORMAT, ("Cannot read the frame"), (NULL));
+      GST_ELEMENT_ERROR (self, STREAM, FORMAT, (_("Cannot read the frame")), (NULL));
       return GST_FLOW_ERROR;
     }
   if (map.size < offset || map.size - offset < cria_gst_layout_min_size (&self->layout, stride))
     {
       gst_buffer_unmap (inbuf, &map);
-      GST_ELEMENT_ERROR (self, STREAM, FORMAT, ("The frame is smaller than its format says"),
+      GST_ELEMENT_ERROR (self, STREAM, FORMAT, (_("The frame is smaller than its format says")),
                          ("%" G_GSIZE_FORMAT " bytes", map.size));
       return GST_FLOW_ERROR;
     }
   if (!gst_video_frame_map (&out, &self->out_info, outbuf, GST_MAP_WRITE))
     {
       gst_buffer_unmap (inbuf, &map);
-      GST_ELEMENT_ERROR (self, RESOURCE, WRITE, ("Cannot write the display image"), (NULL));
+      GST_ELEMENT_ERROR (self, RESOURCE, WRITE, (_("Cannot write the display image")), (NULL));
       return GST_FLOW_ERROR;
     }
 

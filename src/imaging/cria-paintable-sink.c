@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-imaging"
 
+#include "config.h"
+
 #include "cria-paintable-sink.h"
 
+#include <glib/gi18n-lib.h>
 #include <gst/video/video.h>
 
 #include "cria-buffer-pool.h"
@@ -119,7 +122,7 @@ cria_paintable_sink_show_frame (GstVideoSink *video_sink,
   if (!gst_video_frame_map (frame, &info, buffer, GST_MAP_READ))
     {
       g_free (frame);
-      GST_ELEMENT_ERROR (self, RESOURCE, READ, ("Cannot read the display image"), (NULL));
+      GST_ELEMENT_ERROR (self, RESOURCE, READ, (_("Cannot read the display image")), (NULL));
       return GST_FLOW_ERROR;
     }
 

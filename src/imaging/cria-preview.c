@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "cria-imaging"
 
+#include "config.h"
+
 #include "cria-preview.h"
 
+#include <glib/gi18n-lib.h>
 #include <gst/app/gstappsrc.h>
 #include <string.h>
 
@@ -410,6 +413,24 @@ cria_preview_new (void)
   return g_object_new (CRIA_TYPE_PREVIEW, NULL);
 }
 
+/* The frame's buffer, stamped with when the exposure started for the branches. */
+static GstBuffer *
+wrap_with_capture_time (CriaFrame *frame)
+{
+  static GstStaticCaps capture_time = GST_STATIC_CAPS (CRIA_PREVIEW_CAPTURE_TIME_CAPS);
+  GstBuffer *buffer = cria_imaging_gst_wrap_frame (frame);
+
+  if ((frame->info.fields & CRIA_FRAME_INFO_START_TIME) && frame->info.start_time > 0)
+    {
+      g_autoptr(GstCaps) caps = gst_static_caps_get (&capture_time);
+
+      gst_buffer_add_reference_timestamp_meta (buffer, caps,
+                                               (GstClockTime) frame->info.start_time * GST_USECOND,
+                                               GST_CLOCK_TIME_NONE);
+    }
+  return buffer;
+}
+
 gboolean
 cria_preview_push_frame (CriaPreview *self,
                          CriaFrame   *frame)
@@ -436,7 +457,7 @@ cria_preview_push_frame (CriaPreview *self,
   /* A frame still waiting is about to be pushed out by this one. */
   if (gst_app_src_get_current_level_buffers (source) > 0)
     self->frames_dropped++;
-  ret = gst_app_src_push_buffer (source, cria_imaging_gst_wrap_frame (frame));
+  ret = gst_app_src_push_buffer (source, wrap_with_capture_time (frame));
   if (ret == GST_FLOW_OK)
     self->frames_pushed++;
   g_mutex_unlock (&self->lock);
@@ -638,4 +659,73 @@ cria_preview_set_display_scale (CriaPreview *self,
   self->display_scale = scale;
   g_object_set (self->debayer, "display-scale", scale, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_SCALE]);
+}
+
+#define BRANCH_TEE_PAD "cria-preview-tee-pad"
+
+gboolean
+cria_preview_add_branch (CriaPreview  *self,
+                         GstElement   *branch,
+                         GError      **error)
+{
+  g_autoptr(GstElement) tee = NULL;
+  g_autoptr(GstPad) sink = NULL;
+  GstPad *src;
+
+  g_return_val_if_fail (CRIA_IS_PREVIEW (self), FALSE);
+  g_return_val_if_fail (GST_IS_ELEMENT (branch), FALSE);
+
+  sink = gst_element_get_static_pad (branch, "sink");
+  if (sink == NULL || GST_OBJECT_PARENT (branch) != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The live view cannot take the branch %s"),
+                   GST_ELEMENT_NAME (branch));
+      return FALSE;
+    }
+
+  tee = gst_bin_get_by_name (GST_BIN (self->pipeline), "tee");
+  gst_bin_add (GST_BIN (self->pipeline), branch);
+  /* Running before it is linked, so that the first buffer finds it ready. */
+  gst_element_sync_state_with_parent (branch);
+  src = gst_element_request_pad_simple (tee, "src_%u");
+  if (gst_pad_link (src, sink) != GST_PAD_LINK_OK)
+    {
+      gst_element_release_request_pad (tee, src);
+      gst_object_unref (src);
+      gst_element_set_state (branch, GST_STATE_NULL);
+      gst_bin_remove (GST_BIN (self->pipeline), branch);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not link the branch %s to the live view"),
+                   GST_ELEMENT_NAME (branch));
+      return FALSE;
+    }
+  g_object_set_data_full (G_OBJECT (branch), BRANCH_TEE_PAD, src, gst_object_unref);
+  return TRUE;
+}
+
+void
+cria_preview_remove_branch (CriaPreview *self,
+                            GstElement  *branch)
+{
+  g_autoptr(GstElement) tee = NULL;
+  GstPad *src;
+
+  g_return_if_fail (CRIA_IS_PREVIEW (self));
+  g_return_if_fail (GST_IS_ELEMENT (branch));
+
+  src = g_object_get_data (G_OBJECT (branch), BRANCH_TEE_PAD);
+  if (src == NULL || GST_OBJECT_PARENT (branch) != GST_OBJECT (self->pipeline))
+    return;
+
+  /* A push in flight into a released pad counts as not linked, which the tee ignores
+   * (allow-not-linked): the view never sees the branch go. */
+  tee = gst_bin_get_by_name (GST_BIN (self->pipeline), "tee");
+  gst_element_release_request_pad (tee, src);
+  g_object_set_data (G_OBJECT (branch), BRANCH_TEE_PAD, NULL);
+
+  gst_object_ref (branch);
+  gst_element_set_state (branch, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (self->pipeline), branch);
+  gst_object_unref (branch);
 }

@@ -82,4 +82,21 @@ double             cria_preview_get_display_scale (CriaPreview        *self);
 void               cria_preview_set_display_scale (CriaPreview        *self,
                                                    double              scale);
 
+/* The caps of the capture time that cria_preview_push_frame() attaches to a frame's
+ * buffer as a GstReferenceTimestampMeta (ns since the Unix epoch, UTC), when the frame's
+ * metadata has a start time. It travels with the picture down to every branch. */
+#define CRIA_PREVIEW_CAPTURE_TIME_CAPS "timestamp/x-unix"
+
+/* Branches off the tee, e.g. a recorder. branch has an always pad "sink" and takes what
+ * the view shows (video/x-raw, format=RGB). It must never block nor return an error
+ * upstream (a sink with sync=FALSE, async=FALSE; an appsink that drops): the live view
+ * waits for every branch. Main thread. */
+gboolean           cria_preview_add_branch        (CriaPreview        *self,
+                                                   GstElement         *branch,
+                                                   GError            **error);
+/* Detaches branch, stops it (state NULL) and removes it from the pipeline, while the live
+ * view goes on. Main thread. */
+void               cria_preview_remove_branch     (CriaPreview        *self,
+                                                   GstElement         *branch);
+
 G_END_DECLS

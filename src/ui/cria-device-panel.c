@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cria-action-runner.h"
+#include "cria-camera-panel.h"
 #include "cria-device-panel-private.h"
 #include "cria-panel-util.h"
 
@@ -33,6 +34,7 @@ typedef struct
 
   gboolean         busy;          /* a connect or disconnect of ours is running */
   gboolean         lost;          /* polls lost the connection; retrying */
+  CriaConnectionState last_state;
   char            *lost_message;
   guint            retry_delay;
   guint            retry_remaining;
@@ -181,9 +183,21 @@ update_state (CriaDevicePanel *self)
   cria_action_runner_set_connected (CRIA_ACTION_RUNNER (priv->runner), connected && !priv->lost);
 }
 
+static void enter_lost (CriaDevicePanel *self,
+                        const GError    *error);
+
+/* The device marks itself lost when any request finds it gone, whoever made the request. */
 static void
 connection_state_cb (CriaDevicePanel *self)
 {
+  CriaDevicePanelPrivate *priv = cria_device_panel_get_instance_private (self);
+  CriaConnectionState state = cria_device_get_connection_state (priv->device);
+
+  if (priv->last_state == CRIA_CONNECTION_CONNECTED && state == CRIA_CONNECTION_ERROR
+      && !priv->busy)
+    enter_lost (self, cria_device_get_last_error (priv->device));
+  priv->last_state = state;
+
   update_state (self);
   update_polling (self);
 }
@@ -403,12 +417,12 @@ poller_failed_cb (CriaDevicePanel *self,
 }
 
 static void
-poller_lost_cb (CriaDevicePanel *self,
-                const GError    *error)
+enter_lost (CriaDevicePanel *self,
+            const GError    *error)
 {
   CriaDevicePanelPrivate *priv = cria_device_panel_get_instance_private (self);
 
-  if (priv->lost || !is_connected (self))
+  if (priv->lost)
     return;
 
   priv->lost = TRUE;
@@ -417,6 +431,14 @@ poller_lost_cb (CriaDevicePanel *self,
   cria_panel_show_error (GTK_WIDGET (self), _("Connection lost"), error);
   schedule_retry (self);
   update_polling (self);
+}
+
+static void
+poller_lost_cb (CriaDevicePanel *self,
+                const GError    *error)
+{
+  if (is_connected (self))
+    enter_lost (self, error);
 }
 
 static void
@@ -511,6 +533,7 @@ cria_device_panel_constructed (GObject *object)
         }
     }
 
+  priv->last_state = cria_device_get_connection_state (priv->device);
   g_signal_connect_object (priv->device, "notify::connection-state",
                            G_CALLBACK (connection_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (priv->device, "notify::interface-version",
@@ -648,7 +671,9 @@ cria_device_panel_new (CriaDevice *device)
 {
   g_return_val_if_fail (CRIA_IS_DEVICE (device), NULL);
 
-  /* Dedicated panels for cameras, telescopes, domes and focusers will be picked here. */
+  /* Dedicated panels for telescopes, domes and focusers will be picked here too. */
+  if (cria_device_get_device_type (device) == CRIA_DEVICE_CAMERA)
+    return cria_camera_panel_new (device);
   return g_object_new (CRIA_TYPE_DEVICE_PANEL, "device", device, NULL);
 }
 

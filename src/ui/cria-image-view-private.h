@@ -5,12 +5,15 @@
 
 G_BEGIN_DECLS
 
-/* The renderer path used for the last image drawn, for tests. */
+/* Shared by cria-image-view.c, -draw.c and -input.c, and by the tests, which drive the
+ * gestures' logic directly since GTK 4.8 cannot synthesize input events. */
+
+/* How the last image was drawn, for tests. */
 typedef enum
 {
   CRIA_IMAGE_PATH_NONE,
   CRIA_IMAGE_PATH_PAINTABLE, /* the paintable's own snapshot, linear filtering */
-  CRIA_IMAGE_PATH_NEAREST,   /* nearest-neighbour pixels of the visible part */
+  CRIA_IMAGE_PATH_NEAREST,   /* pixel-exact: texels magnified by nearest neighbour */
 } CriaImagePath;
 
 typedef struct
@@ -81,18 +84,49 @@ struct _CriaImageView
   GdkTexture   *nearest_source;
   GdkTexture   *nearest_texture;
   int           nearest_key[4];   /* device pixel bounds */
-  double        nearest_scale[4]; /* origin and display scale */
+  double        nearest_mapping[4]; /* origin and device pixels per texel */
   int           nearest_factor;
   CriaImagePath last_path;
 };
 
+/* cria-image-view.c */
 gboolean cria_image_view_get_geometry      (CriaImageView     *self,
                                             CriaImageGeometry *geometry);
+gboolean cria_image_view_get_fit_scale     (CriaImageView     *self,
+                                            double            *scale);
+void     cria_image_view_get_view_centre   (CriaImageView     *self,
+                                            double            *frame_x,
+                                            double            *frame_y);
+void     cria_image_view_update_pointer    (CriaImageView     *self);
+void     cria_image_view_update_cursor     (CriaImageView     *self);
+void     cria_image_view_place             (CriaImageView     *self,
+                                            double             scale,
+                                            double             frame_x,
+                                            double             frame_y,
+                                            double             view_x,
+                                            double             view_y);
+void     cria_image_view_set_fit           (CriaImageView     *self);
+void     cria_image_view_zoom_to           (CriaImageView     *self,
+                                            double             scale,
+                                            double             view_x,
+                                            double             view_y);
+double   cria_image_view_step_scale        (double             scale,
+                                            int                steps,
+                                            int                per_octave);
+void     cria_image_view_emit_subframe_selected (CriaImageView      *self,
+                                                 const GdkRectangle *rect);
+
+/* cria-image-view-input.c: gestures, keys and actions. */
+void     cria_image_view_class_init_input  (GtkWidgetClass    *widget_class);
+void     cria_image_view_init_input        (CriaImageView     *self);
+
+/* cria-image-view-draw.c */
 void     cria_image_view_snapshot_contents (CriaImageView     *self,
                                             GtkSnapshot       *snapshot);
 void     cria_image_view_clear_cache       (CriaImageView     *self);
 
-/* The selection a drag draws, for the gesture and for tests; view coordinates. */
+/* cria-image-view-input.c: the selection a drag draws, for the gesture and for tests;
+ * view coordinates. */
 void     cria_image_view_selection_begin   (CriaImageView     *self,
                                             double             view_x,
                                             double             view_y);

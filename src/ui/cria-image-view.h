@@ -41,7 +41,25 @@ typedef struct
  * "image-height", or the paintable's intrinsic size when those are 0); the paintable
  * is stretched over the frame, so a half-size superpixel image maps onto the full
  * frame. "scale" is view pixels per frame pixel. Frame pixel (x, y) covers
- * [x, x + 1) × [y, y + 1). */
+ * [x, x + 1) × [y, y + 1).
+ *
+ * Magnified texture frames are drawn pixel-exact (nearest neighbour); other paintables,
+ * and shrunk frames, with GTK's linear filter.
+ *
+ * Actions: view.zoom-fit, view.zoom-1, view.zoom-2, view.zoom-4, view.zoom-in,
+ * view.zoom-out, and the stateful view.show-reticle and view.selection-mode. GTK looks
+ * widget actions up from the activating widget towards the window, so a button outside
+ * the view cannot name them: it calls cria_image_view_set_zoom () or
+ * gtk_widget_activate_action () on the view, or binds "zoom". Keys: + and − zoom, 0 fits,
+ * 1, 2 and 4 set 1:1, 2:1 and 4:1, the arrows pan, Escape cancels a selection and then
+ * leaves selection mode. The wheel and a pinch zoom around the pointer; a drag pans
+ * (the middle button always pans), or in selection mode draws a rectangle and emits
+ * "subframe-selected" (x, y, width, height; frame pixels, inside the frame) on release.
+ * The view does not show that rectangle as the subframe by itself: the owner sets
+ * "subframe" when the camera takes it. "pointer-moved" (x, y) gives the frame pixel
+ * under the pointer, or −1, −1 off the frame.
+ *
+ * The view expands in both directions by default. */
 G_DECLARE_FINAL_TYPE (CriaImageView, cria_image_view, CRIA, IMAGE_VIEW, GtkWidget)
 
 GtkWidget    *cria_image_view_new               (void);
