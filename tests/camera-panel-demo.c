@@ -75,8 +75,8 @@ report_cb (gpointer user_data)
 static gboolean
 scroll_cb (gpointer user_data)
 {
-  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (cria_camera_panel_get_controls (panel)),
-                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *controls = GTK_WIDGET (cria_camera_panel_get_controls (panel));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (controls, GTK_TYPE_SCROLLED_WINDOW);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
                             scroll_to);

@@ -656,7 +656,9 @@ has_toasts (gpointer data)
 static gboolean
 is_recording (gpointer data)
 {
-  return cria_camera_panel_get_recorder (data) != NULL || CRIA_CAMERA_PANEL (data)->raw_recorder != NULL;
+  CriaCameraPanel *panel = data;
+
+  return cria_camera_panel_get_recorder (panel) != NULL || panel->raw_recorder != NULL;
 }
 
 static goffset

@@ -534,8 +534,18 @@ START_TEST (test_drops_for_slow_consumer)
     }
   ck_assert_uint_gt (max_gap, 1);
 
-  /* Dropped frames gave their buffers back: the pool did not grow with them. */
-  ck_assert_uint_le (cria_frame_pool_get_n_allocated (cria_capture_get_frame_pool (capture)), 8);
+  /* Dropped frames gave their buffers back: the pool did not grow with them. A frame in
+   * flight holds a raw and a decoded buffer, and a loaded machine can briefly have a few
+   * frames in flight, so the bound is on growth with the frame count, not on an exact peak. */
+  {
+    guint allocated = cria_frame_pool_get_n_allocated (cria_capture_get_frame_pool (capture));
+
+    ck_assert_msg (allocated <= 12, "%u buffers allocated for %" G_GUINT64_FORMAT " frames",
+                   allocated, stats.frames);
+    if (stats.frames >= 24)
+      ck_assert_msg (allocated < stats.frames / 2, "%u buffers allocated for %" G_GUINT64_FORMAT " frames",
+                     allocated, stats.frames);
+  }
 }
 END_TEST
 

@@ -13,7 +13,7 @@
 #define MAX_INCREMENT    MAX_STEP
 #define STEP_SIZE        1.0     /* microns per step */
 #define STEPS_PER_SECOND 1000.0
-#define START_POSITION   10000
+#define START_POSITION   24380 /* a little out of focus, so a first look shows soft stars */
 /* The simulated optics focus here; deliberately not a round number nor the middle. */
 #define BEST_FOCUS       24630
 

@@ -132,10 +132,12 @@ frame_cb (CriaCameraPanel *self,
 
   if (!cria_preview_push_frame (self->preview, frame) && !self->failed_push_reported)
     {
-      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                             _("A %u × %u frame with %u planes of %s cannot be shown"),
-                                             frame->width, frame->height, frame->planes,
-                                             cria_element_type_to_string (frame->element_type));
+      g_autoptr(GError) error = NULL;
+
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("A %u × %u frame with %u planes of %s cannot be shown"),
+                   frame->width, frame->height, frame->planes,
+                   cria_element_type_to_string (frame->element_type));
 
       self->failed_push_reported = TRUE;
       cria_panel_show_error (GTK_WIDGET (self), _("Live view"), error);

@@ -189,8 +189,8 @@ cria_camera_status_refresh (CriaCameraStatus *self)
       g_autofree char *fps = format_number (stats.fps, stats.fps < 10 ? 1 : 0);
 
       /* TRANSLATORS: frames per second, then how many frames were shown so far. */
-      rate = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s fps · %s frame", "%s fps · %s frames",
-                                           (gulong) timings.frames_shown),
+      rate = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s fps · %s frame",
+                                           "%s fps · %s frames", (gulong) timings.frames_shown),
                               fps, count);
     }
   else if (timings.frames_shown > 0)

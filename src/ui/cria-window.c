@@ -35,6 +35,9 @@ struct _CriaWindow
 G_DEFINE_FINAL_TYPE (CriaWindow, cria_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void schedule_rebuild (CriaWindow *self);
+static void add_toast        (CriaWindow *self,
+                              const char *text,
+                              guint       seconds);
 
 static void
 on_devices_changed (GListModel *model,
@@ -221,14 +224,11 @@ cria_window_show_error (CriaWindow   *self,
 {
   g_autofree char *details = cria_error_describe (error);
   g_autofree char *text = NULL;
-  AdwToast *toast;
 
   g_return_if_fail (CRIA_IS_WINDOW (self));
 
-  text = g_markup_printf_escaped ("%s: %s", what, details);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  text = g_strdup_printf ("%s: %s", what, details);
+  add_toast (self, text, 8);
 }
 
 gboolean
@@ -295,15 +295,32 @@ forget_server_action (GtkWidget  *widget,
 }
 
 static void
+add_toast (CriaWindow *self,
+           const char *text,
+           guint       seconds)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, seconds);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Failures stay up longer than confirmations: they may need reading twice. */
+static void
 show_error_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  CriaWindow *self = CRIA_WINDOW (widget);
-  AdwToast *toast = adw_toast_new (g_variant_get_string (parameter, NULL));
+  add_toast (CRIA_WINDOW (widget), g_variant_get_string (parameter, NULL), 8);
+}
 
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+static void
+show_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  add_toast (CRIA_WINDOW (widget), g_variant_get_string (parameter, NULL), 3);
 }
 
 static void
@@ -350,6 +367,7 @@ cria_window_class_init (CriaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-server", NULL, add_server_action);
   gtk_widget_class_install_action (widget_class, "win.forget-server", "s", forget_server_action);
   gtk_widget_class_install_action (widget_class, "win.show-error", "s", show_error_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
 }
