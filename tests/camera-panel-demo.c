@@ -6,9 +6,11 @@
  *   camera-panel-demo [--size WxH] [--mono] [--exposure SECONDS] [--speed N]
  *                     [--zoom fit|1|2|4] [--reticle] [--page camera|details] [--manual]
  *                     [--scroll PIXELS] [--window WxH] [--offline] [--outline] [--fast]
- *                     [--idle]
+ *                     [--idle] [--url http://127.0.0.1:PORT]
  * Every few seconds it prints the frame rate and the main loop's worst stall. Errors sent
- * to win.show-error appear as toasts. The simulator listens on 127.0.0.1 only. */
+ * to win.show-error appear as toasts. The simulator listens on 127.0.0.1 only. With --url
+ * it uses a simulator already running there instead (such as cria-sim), so that rendering
+ * the frames does not compete with the user interface inside one process. */
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -28,6 +30,7 @@ static gboolean offline;
 static gboolean draw;
 static gboolean fast;
 static gboolean idle;
+static const char *url;
 
 static void
 toast_cb (GSimpleAction *action,
@@ -195,10 +198,13 @@ main (int   argc,
         offline = TRUE;
       else if (g_strcmp0 (argv[i], "--outline") == 0)
         draw = TRUE;
+      else if (g_strcmp0 (argv[i], "--url") == 0 && i + 1 < (guint) argc)
+        url = argv[++i];
       else
         {
           g_printerr ("Usage: %s [--size WxH] [--mono] [--exposure S] [--speed N] "
-                      "[--zoom fit|1|2|4] [--reticle] [--manual] [--page camera|details]\n",
+                      "[--zoom fit|1|2|4] [--reticle] [--manual] [--page camera|details] "
+                      "[--url URL]\n",
                       argv[0]);
           return EXIT_FAILURE;
         }
@@ -210,15 +216,28 @@ main (int   argc,
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/io/github/cria/Cria/icons");
 
-  options.state_dir = state_dir;
-  sim = cria_sim_server_new (&options);
-  if (!cria_sim_server_start (sim, &error))
+  if (url != NULL)
     {
-      g_printerr ("%s\n", error->message);
-      return EXIT_FAILURE;
-    }
+      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, &error);
 
-  server = cria_server_new ("127.0.0.1", cria_sim_server_get_port (sim));
+      if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_port (uri) <= 0)
+        {
+          g_printerr ("Not a server address: %s\n", url);
+          return EXIT_FAILURE;
+        }
+      server = cria_server_new (g_uri_get_host (uri), g_uri_get_port (uri));
+    }
+  else
+    {
+      options.state_dir = state_dir;
+      sim = cria_sim_server_new (&options);
+      if (!cria_sim_server_start (sim, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      server = cria_server_new ("127.0.0.1", cria_sim_server_get_port (sim));
+    }
   cria_server_refresh_async (server, NULL, refreshed_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
@@ -266,7 +285,8 @@ main (int   argc,
 
   g_main_loop_run (loop);
 
-  cria_sim_server_stop (sim);
+  if (sim != NULL)
+    cria_sim_server_stop (sim);
   ini = g_build_filename (state_dir, "simulator.ini", NULL);
   g_unlink (ini);
   g_rmdir (state_dir);

@@ -4,6 +4,7 @@
 #include <check.h>
 #include <glib/gstdio.h>
 
+#include "cria-add-server-dialog.h"
 #include "cria-application.h"
 #include "cria-device-panel.h"
 #include "cria-device-row.h"
@@ -321,7 +322,10 @@ START_TEST (test_moved_server_found_by_unique_id)
   found = add_simulator (servers);
   cria_test_iterate_for (0.3);
   ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (servers)), 1);
-  ck_assert_uint_eq (g_variant_n_children (g_settings_get_value (settings, "servers")), 1);
+  {
+    g_autoptr(GVariant) remembered = g_settings_get_value (settings, "servers");
+    ck_assert_uint_eq (g_variant_n_children (remembered), 1);
+  }
 }
 END_TEST
 
@@ -349,6 +353,58 @@ START_TEST (test_close_while_connecting)
     }
   gtk_window_destroy (GTK_WINDOW (window));
   cria_test_iterate_for (1.0);
+}
+END_TEST
+
+static void
+assert_host (const char *text,
+             const char *expected)
+{
+  g_autofree char *host = cria_parse_host (text);
+
+  ck_assert_msg (g_strcmp0 (host, expected) == 0, "“%s” parsed as “%s”, expected “%s”",
+                 text, host ? host : "(refused)", expected ? expected : "(refused)");
+}
+
+START_TEST (test_add_server_validation)
+{
+  assert_host ("192.168.1.20", "192.168.1.20");
+  assert_host ("  observatory.local ", "observatory.local");
+  assert_host ("::1", "::1");
+  assert_host ("[fe80::1]", "fe80::1");
+  assert_host ("[observatory]", NULL);
+  assert_host ("scope mount", NULL);
+  assert_host ("-scope", NULL);
+  assert_host ("", NULL);
+
+  ck_assert_uint_eq (cria_parse_port ("11111"), 11111);
+  ck_assert_uint_eq (cria_parse_port (" 32227 "), 32227);
+  ck_assert_uint_eq (cria_parse_port ("0"), 0);
+  ck_assert_uint_eq (cria_parse_port ("65536"), 0);
+  ck_assert_uint_eq (cria_parse_port ("80a"), 0);
+  ck_assert_uint_eq (cria_parse_port (""), 0);
+}
+END_TEST
+
+/* The add-server path tries the server before keeping it. */
+START_TEST (test_add_unreachable_server_refused)
+{
+  g_autoptr(CriaServerList) servers = cria_server_list_new (settings);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CriaServer) server = NULL;
+
+  cria_server_list_add_async (servers, "127.0.0.1", cria_test_closed_port (), NULL,
+                              cria_test_store_result, &result);
+  result = cria_test_wait_result (&result, 10);
+  server = cria_server_list_add_finish (servers, result, &error);
+  ck_assert (server == NULL);
+  ck_assert (error != NULL);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (servers)), 0);
+  {
+    g_autoptr(GVariant) remembered = g_settings_get_value (settings, "servers");
+    ck_assert_uint_eq (g_variant_n_children (remembered), 0);
+  }
 }
 END_TEST
 
@@ -446,6 +502,8 @@ main (int   argc,
   tcase_add_test (tc, test_remembered_servers_return);
   tcase_add_test (tc, test_simulator_is_not_remembered);
   tcase_add_test (tc, test_panel_error_becomes_toast);
+  tcase_add_test (tc, test_add_server_validation);
+  tcase_add_test (tc, test_add_unreachable_server_refused);
   tcase_add_test (tc, test_app_simulator_shows_devices);
   tcase_add_test (tc, test_moved_server_found_by_unique_id);
   tcase_add_test (tc, test_close_while_connecting);
