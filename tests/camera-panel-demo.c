@@ -6,11 +6,12 @@
  *   camera-panel-demo [--size WxH] [--mono] [--exposure SECONDS] [--speed N]
  *                     [--zoom fit|1|2|4] [--reticle] [--page camera|details] [--manual]
  *                     [--scroll PIXELS] [--window WxH] [--offline] [--outline] [--fast]
- *                     [--idle] [--url http://127.0.0.1:PORT]
+ *                     [--idle] [--url http://127.0.0.1:PORT] [--interval]
  * Every few seconds it prints the frame rate and the main loop's worst stall. Errors sent
  * to win.show-error appear as toasts. The simulator listens on 127.0.0.1 only. With --url
  * it uses a simulator already running there instead (such as cria-sim), so that rendering
- * the frames does not compete with the user interface inside one process. */
+ * the frames does not compete with the user interface inside one process. With --interval
+ * each report covers only the time since the previous one, leaving out start-up. */
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -31,6 +32,9 @@ static gboolean draw;
 static gboolean fast;
 static gboolean idle;
 static const char *url;
+static gboolean interval;
+static guint n_paints;
+static gint64 paints_since;
 
 static void
 toast_cb (GSimpleAction *action,
@@ -72,6 +76,13 @@ report_cb (gpointer user_data)
            cria_stall_meter_get_max_ms (meter), cria_stall_meter_get_percentile (meter, 0.99),
            cria_stall_meter_get_n_samples (meter));
   g_print ("  %s\n", cria_camera_status_get_timings_text (cria_camera_panel_get_status (panel)));
+  /* Frame clock cycles, each ending in after-paint; not every one has damage to render. */
+  g_print ("  %.1f frame clock cycles/s\n",
+           n_paints * 1e6 / MAX (g_get_monotonic_time () - paints_since, 1));
+  n_paints = 0;
+  paints_since = g_get_monotonic_time ();
+  if (interval)
+    cria_stall_meter_reset (meter);
   return G_SOURCE_CONTINUE;
 }
 
@@ -84,6 +95,13 @@ scroll_cb (gpointer user_data)
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
                             scroll_to);
   return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  n_paints++;
 }
 
 static gboolean
@@ -122,6 +140,9 @@ go_live_cb (gpointer user_data)
 
       cria_image_view_set_subframe (cria_camera_panel_get_image_view (panel), &outline);
     }
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (panel)), "after-paint",
+                    G_CALLBACK (after_paint_cb), NULL);
+  paints_since = g_get_monotonic_time ();
   g_timeout_add_seconds (2, report_cb, NULL);
   return G_SOURCE_REMOVE;
 }
@@ -198,13 +219,15 @@ main (int   argc,
         offline = TRUE;
       else if (g_strcmp0 (argv[i], "--outline") == 0)
         draw = TRUE;
+      else if (g_strcmp0 (argv[i], "--interval") == 0)
+        interval = TRUE;
       else if (g_strcmp0 (argv[i], "--url") == 0 && i + 1 < (guint) argc)
         url = argv[++i];
       else
         {
           g_printerr ("Usage: %s [--size WxH] [--mono] [--exposure S] [--speed N] "
                       "[--zoom fit|1|2|4] [--reticle] [--manual] [--page camera|details] "
-                      "[--url URL]\n",
+                      "[--url URL] [--interval]\n",
                       argv[0]);
           return EXIT_FAILURE;
         }

@@ -257,7 +257,9 @@ record (CriaVideoFormat format,
       ck_assert_msg (j < N_FRAMES && capture_offset_ms (j) <= t + 1,
                      "frame %u at %" G_GINT64_FORMAT " ms is no capture time", i, t);
     }
-  ck_assert_int_eq (g_array_index (times, gint64, 0), 0);
+  /* Under load the encoder may drop the first frame too; then the file starts later. */
+  if (cria_recorder_get_n_dropped (recorder) == 0)
+    ck_assert_int_eq (g_array_index (times, gint64, 0), 0);
 
   /* Still live after the recording. */
   show_frame (preview, width, height, 3, during.frames_rendered + 1);

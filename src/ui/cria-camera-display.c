@@ -9,6 +9,12 @@
 #include "cria-histogram-view.h"
 
 #define LEVELS 65535.0
+/* At most this often the histogram follows a live frame: it is drawn in the same paint
+ * as that frame, so it never costs a repaint of its own while frames flow. */
+#define HISTOGRAM_MIN_INTERVAL_US (100 * 1000)
+/* A report that no frame follows within this time (a still frame, a stretch change) is
+ * shown on its own. */
+#define HISTOGRAM_FALLBACK_MS 200
 
 struct _CriaCameraDisplay
 {
@@ -29,6 +35,11 @@ struct _CriaCameraDisplay
 
   CriaPreview         *preview;
   guint                updating;
+
+  gboolean             report_pending;
+  gint64               histogram_shown_at;  /* monotonic µs */
+  gint64               frame_shown_at;
+  guint                fallback_source;
 };
 
 G_DEFINE_FINAL_TYPE (CriaCameraDisplay, cria_camera_display, ADW_TYPE_PREFERENCES_GROUP)
@@ -68,15 +79,53 @@ show_stretch (CriaCameraDisplay *self)
 }
 
 static void
-report_cb (CriaCameraDisplay *self)
+show_report (CriaCameraDisplay *self)
 {
   g_autoptr(CriaStretchReport) report = cria_preview_dup_report (self->preview);
 
+  self->report_pending = FALSE;
+  self->histogram_shown_at = g_get_monotonic_time ();
   if (report == NULL)
     return;
 
   cria_histogram_view_set_histogram (self->histogram, report->histogram);
   cria_histogram_view_set_stretch (self->histogram, &report->params);
+}
+
+static gboolean
+fallback_cb (gpointer user_data)
+{
+  CriaCameraDisplay *self = user_data;
+
+  if (self->report_pending
+      && g_get_monotonic_time () - self->frame_shown_at < HISTOGRAM_FALLBACK_MS * 1000)
+    return G_SOURCE_CONTINUE;
+
+  self->fallback_source = 0;
+  if (self->report_pending)
+    show_report (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The report comes in its own main loop dispatch, apart from the frame it describes:
+ * showing it at once would cost a second paint of the window for every frame. */
+static void
+report_cb (CriaCameraDisplay *self)
+{
+  self->report_pending = TRUE;
+  if (self->fallback_source == 0)
+    self->fallback_source = g_timeout_add (HISTOGRAM_FALLBACK_MS, fallback_cb, self);
+}
+
+/* A new frame is about to be painted: the histogram joins that paint. */
+static void
+frame_contents_cb (CriaCameraDisplay *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  self->frame_shown_at = now;
+  if (self->report_pending && now - self->histogram_shown_at >= HISTOGRAM_MIN_INTERVAL_US)
+    show_report (self);
 }
 
 /* Switching to manual starts from the stretch on screen, so the picture does not jump. */
@@ -171,13 +220,20 @@ cria_camera_display_set_preview (CriaCameraDisplay *self,
     return;
 
   if (self->preview != NULL)
-    g_signal_handlers_disconnect_by_data (self->preview, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->preview, self);
+      g_signal_handlers_disconnect_by_data (cria_preview_get_paintable (self->preview), self);
+    }
+  g_clear_handle_id (&self->fallback_source, g_source_remove);
+  self->report_pending = FALSE;
   g_set_object (&self->preview, preview);
   if (preview == NULL)
     return;
 
   g_signal_connect_object (preview, "notify::report", G_CALLBACK (report_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (cria_preview_get_paintable (preview), "invalidate-contents",
+                           G_CALLBACK (frame_contents_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (preview, "notify::stretch-mode", G_CALLBACK (show_stretch), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (preview, "notify::linked", G_CALLBACK (show_stretch), self,
@@ -203,7 +259,11 @@ cria_camera_display_dispose (GObject *object)
   CriaCameraDisplay *self = CRIA_CAMERA_DISPLAY (object);
 
   if (self->preview != NULL)
-    g_signal_handlers_disconnect_by_data (self->preview, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->preview, self);
+      g_signal_handlers_disconnect_by_data (cria_preview_get_paintable (self->preview), self);
+    }
+  g_clear_handle_id (&self->fallback_source, g_source_remove);
   g_clear_object (&self->preview);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRIA_TYPE_CAMERA_DISPLAY);
 

@@ -31,6 +31,8 @@ struct _CriaCameraStatus
   int              pointer_x;
   int              pointer_y;
   guint            refresh_source;
+  gint64           refreshed_at;  /* monotonic µs */
+  gint64           frame_shown_at;
 };
 
 G_DEFINE_FINAL_TYPE (CriaCameraStatus, cria_camera_status, GTK_TYPE_BOX)
@@ -178,6 +180,7 @@ cria_camera_status_refresh (CriaCameraStatus *self)
 
   g_return_if_fail (CRIA_IS_CAMERA_STATUS (self));
 
+  self->refreshed_at = g_get_monotonic_time ();
   if (self->capture != NULL)
     cria_capture_get_stats (self->capture, &stats);
   if (self->preview != NULL)
@@ -255,10 +258,31 @@ cria_camera_status_refresh (CriaCameraStatus *self)
 }
 
 static gboolean
+refresh_due (CriaCameraStatus *self)
+{
+  return g_get_monotonic_time () - self->refreshed_at >= REFRESH_MS * 1000;
+}
+
+/* While frames come often enough, they drive the refresh (see frame_contents_cb): the
+ * timer only covers the gaps, so the line never costs a repaint of its own. */
+static gboolean
 refresh_cb (gpointer user_data)
 {
-  cria_camera_status_refresh (user_data);
+  CriaCameraStatus *self = user_data;
+
+  if (refresh_due (self)
+      && g_get_monotonic_time () - self->frame_shown_at >= 2 * REFRESH_MS * 1000)
+    cria_camera_status_refresh (self);
   return G_SOURCE_CONTINUE;
+}
+
+/* A new frame is about to be painted: the status line joins that paint. */
+static void
+frame_contents_cb (CriaCameraStatus *self)
+{
+  self->frame_shown_at = g_get_monotonic_time ();
+  if (self->live && refresh_due (self))
+    cria_camera_status_refresh (self);
 }
 
 void
@@ -283,7 +307,12 @@ cria_camera_status_set_sources (CriaCameraStatus *self,
   g_return_if_fail (CRIA_IS_CAMERA_STATUS (self));
 
   g_set_object (&self->capture, capture);
+  if (self->preview != NULL)
+    g_signal_handlers_disconnect_by_data (cria_preview_get_paintable (self->preview), self);
   g_set_object (&self->preview, preview);
+  if (preview != NULL)
+    g_signal_connect_object (cria_preview_get_paintable (preview), "invalidate-contents",
+                             G_CALLBACK (frame_contents_cb), self, G_CONNECT_SWAPPED);
   g_set_object (&self->stall_meter, stall_meter);
 }
 
@@ -361,6 +390,8 @@ cria_camera_status_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_pointer (&self->frame, cria_frame_unref);
   g_clear_object (&self->capture);
+  if (self->preview != NULL)
+    g_signal_handlers_disconnect_by_data (cria_preview_get_paintable (self->preview), self);
   g_clear_object (&self->preview);
   g_clear_object (&self->stall_meter);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRIA_TYPE_CAMERA_STATUS);
