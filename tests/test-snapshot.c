@@ -177,7 +177,7 @@ save_view (CriaFrame               *frame,
            CriaBayerPattern         pattern,
            const CriaStretchParams *params,
            CriaSnapshotFormat       format,
-           CriaDebayerQuality       quality,
+           CriaDemosaicQuality       quality,
            const char              *path,
            GCancellable            *cancellable,
            GError                 **error)
@@ -343,7 +343,7 @@ START_TEST (test_tiff_mono_linear)
 
   cria_stretch_params_init_linear (&params);
   ck_assert_msg (save_view (frame, CRIA_BAYER_NONE, &params, CRIA_SNAPSHOT_FORMAT_TIFF16,
-                            CRIA_DEBAYER_QUALITY_AHD, path, NULL, &error),
+                            CRIA_DEMOSAIC_AHD, path, NULL, &error),
                  "%s", error ? error->message : "");
   ck_assert (g_file_get_contents (path, (char **) &data, &len, NULL));
   parse_tiff (data, len, &tiff);
@@ -384,7 +384,7 @@ START_TEST (test_tiff_rgb_stretch)
 
   cria_stretch_params_set_manual (&params, 0.1, 0.25, 0.9);
   ck_assert_msg (save_view (frame, CRIA_BAYER_NONE, &params, CRIA_SNAPSHOT_FORMAT_TIFF16,
-                            CRIA_DEBAYER_QUALITY_AHD, path, NULL, &error),
+                            CRIA_DEMOSAIC_AHD, path, NULL, &error),
                  "%s", error ? error->message : "");
   ck_assert (g_file_get_contents (path, (char **) &data, &len, NULL));
   parse_tiff (data, len, &tiff);
@@ -419,7 +419,7 @@ END_TEST
 
 /* A mosaic under red light through AHD: red everywhere inside the picture. */
 static void
-check_red_tiff (CriaDebayerQuality quality)
+check_red_tiff (CriaDemosaicQuality quality)
 {
   g_autoptr(CriaFrame) frame = make_frame (64, 48, 1, red_light);
   g_autofree char *path = g_build_filename (tmp_dir, "red.tiff", NULL);
@@ -453,16 +453,16 @@ check_red_tiff (CriaDebayerQuality quality)
 
 START_TEST (test_view_ahd_red)
 {
-  check_red_tiff (CRIA_DEBAYER_QUALITY_AHD);
+  check_red_tiff (CRIA_DEMOSAIC_AHD);
 }
 END_TEST
 
 START_TEST (test_view_other_methods_red)
 {
-  check_red_tiff (CRIA_DEBAYER_QUALITY_VNG);
-  check_red_tiff (CRIA_DEBAYER_QUALITY_PPG);
-  check_red_tiff (CRIA_DEBAYER_QUALITY_DCB);
-  check_red_tiff (CRIA_DEBAYER_QUALITY_BILINEAR);
+  check_red_tiff (CRIA_DEMOSAIC_VNG);
+  check_red_tiff (CRIA_DEMOSAIC_PPG);
+  check_red_tiff (CRIA_DEMOSAIC_DCB);
+  check_red_tiff (CRIA_DEMOSAIC_BILINEAR);
 }
 END_TEST
 
@@ -479,7 +479,7 @@ START_TEST (test_png_mono)
 
   cria_stretch_params_init_linear (&params);
   ck_assert_msg (save_view (frame, CRIA_BAYER_NONE, &params, CRIA_SNAPSHOT_FORMAT_PNG8,
-                            CRIA_DEBAYER_QUALITY_AHD, path, NULL, &error),
+                            CRIA_DEMOSAIC_AHD, path, NULL, &error),
                  "%s", error ? error->message : "");
   ck_assert (g_file_get_contents (path, (char **) &head, NULL, NULL));
   ck_assert (memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0);
@@ -517,7 +517,7 @@ START_TEST (test_png_colour_ahd)
 
   cria_stretch_params_init_linear (&params);
   ck_assert_msg (save_view (frame, CRIA_BAYER_RGGB, &params, CRIA_SNAPSHOT_FORMAT_PNG8,
-                            CRIA_DEBAYER_QUALITY_AHD, path, NULL, &error),
+                            CRIA_DEMOSAIC_AHD, path, NULL, &error),
                  "%s", error ? error->message : "");
   texture = load_image (path, &pixels);
   ck_assert_int_eq (gdk_texture_get_width (texture), 64);
@@ -559,12 +559,12 @@ check_failed_save (const char *dir,
   ck_assert_msg (strstr (error->message, path) != NULL, "%s", error->message);
 
   ck_assert (!save_view (frame, CRIA_BAYER_NONE, &params, CRIA_SNAPSHOT_FORMAT_TIFF16,
-                         CRIA_DEBAYER_QUALITY_AHD, tiff_path, NULL, &tiff_error));
+                         CRIA_DEMOSAIC_AHD, tiff_path, NULL, &tiff_error));
   ck_assert_msg (g_error_matches (tiff_error, G_IO_ERROR, code), "%s", tiff_error->message);
   ck_assert_msg (strstr (tiff_error->message, tiff_path) != NULL, "%s", tiff_error->message);
 
   ck_assert (!save_view (frame, CRIA_BAYER_NONE, &params, CRIA_SNAPSHOT_FORMAT_PNG8,
-                         CRIA_DEBAYER_QUALITY_AHD, png_path, NULL, &png_error));
+                         CRIA_DEMOSAIC_AHD, png_path, NULL, &png_error));
   ck_assert_msg (strstr (png_error->message, png_path) != NULL, "%s", png_error->message);
 
   ck_assert (!g_file_test (path, G_FILE_TEST_EXISTS));
@@ -602,7 +602,7 @@ START_TEST (test_read_only_dir)
 
       cria_stretch_params_init_linear (&params);
       ck_assert (!save_view (frame, CRIA_BAYER_NONE, &params, CRIA_SNAPSHOT_FORMAT_TIFF16,
-                             CRIA_DEBAYER_QUALITY_AHD, path, NULL, &error));
+                             CRIA_DEMOSAIC_AHD, path, NULL, &error));
       ck_assert (error->domain == G_IO_ERROR);
       ck_assert_msg (strstr (error->message, path) != NULL, "%s", error->message);
       ck_assert (!g_file_test (path, G_FILE_TEST_EXISTS));
@@ -637,7 +637,7 @@ START_TEST (test_cancelled_before)
   cria_stretch_params_init_linear (&params);
   g_cancellable_cancel (cancellable);
   ck_assert (!save_view (frame, CRIA_BAYER_RGGB, &params, CRIA_SNAPSHOT_FORMAT_TIFF16,
-                         CRIA_DEBAYER_QUALITY_AHD, path, cancellable, &error));
+                         CRIA_DEMOSAIC_AHD, path, cancellable, &error));
   ck_assert (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
   ck_assert (!save_fits (frame, NULL, fits_path, cancellable, &fits_error));
   ck_assert (g_error_matches (fits_error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
@@ -666,7 +666,7 @@ START_TEST (test_cancelled_during)
   cria_stretch_params_init_linear (&params);
   g_timeout_add (20, cancel_soon, cancellable);
   ok = save_view (frame, CRIA_BAYER_RGGB, &params, CRIA_SNAPSHOT_FORMAT_TIFF16,
-                  CRIA_DEBAYER_QUALITY_AHD, path, cancellable, &error);
+                  CRIA_DEMOSAIC_AHD, path, cancellable, &error);
   if (ok)
     {
       GStatBuf st;
@@ -698,9 +698,9 @@ START_TEST (test_replace)
 
   cria_stretch_params_init_linear (&params);
   ck_assert (save_view (large, CRIA_BAYER_NONE, &params, CRIA_SNAPSHOT_FORMAT_TIFF16,
-                        CRIA_DEBAYER_QUALITY_AHD, path, NULL, &error));
+                        CRIA_DEMOSAIC_AHD, path, NULL, &error));
   ck_assert (save_view (small, CRIA_BAYER_NONE, &params, CRIA_SNAPSHOT_FORMAT_TIFF16,
-                        CRIA_DEBAYER_QUALITY_AHD, path, NULL, &error));
+                        CRIA_DEMOSAIC_AHD, path, NULL, &error));
   ck_assert (g_file_get_contents (path, (char **) &data, &len, NULL));
   parse_tiff (data, len, &tiff);
   ck_assert_uint_eq (tiff.width, 8);

@@ -20,9 +20,11 @@ typedef enum
   CRIA_DEBAYER_BILINEAR,   /* full size */
 } CriaDebayerMethod;
 
-/* Demosaicing of the quality (libraw) path; the values are LibRaw's user_qual. */
+/* Demosaicing for saved views; the values are LibRaw's user_qual. Bilinear (LibRaw's 0)
+ * is done by Cria itself; the others go through LibRaw. */
 typedef enum
 {
+  CRIA_DEMOSAIC_BILINEAR = 0,
   CRIA_DEMOSAIC_VNG = 1,
   CRIA_DEMOSAIC_PPG = 2,
   CRIA_DEMOSAIC_AHD = 3,

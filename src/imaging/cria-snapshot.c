@@ -122,7 +122,7 @@ typedef struct
   CriaBayerPattern    pattern;
   CriaStretchParams   params;
   CriaSnapshotFormat  format;
-  CriaDebayerQuality  quality;
+  CriaDemosaicQuality  quality;
 } SaveJob;
 
 static void
@@ -259,17 +259,9 @@ demosaic (const SaveJob  *job,
           GCancellable   *cancellable,
           GError        **error)
 {
-  static const CriaDemosaicQuality libraw_method[] = {
-    [CRIA_DEBAYER_QUALITY_AHD] = CRIA_DEMOSAIC_AHD,
-    [CRIA_DEBAYER_QUALITY_DCB] = CRIA_DEMOSAIC_DCB,
-    [CRIA_DEBAYER_QUALITY_VNG] = CRIA_DEMOSAIC_VNG,
-    [CRIA_DEBAYER_QUALITY_PPG] = CRIA_DEMOSAIC_PPG,
-  };
-
-  if (job->quality == CRIA_DEBAYER_QUALITY_BILINEAR)
+  if (job->quality == CRIA_DEMOSAIC_BILINEAR)
     return cria_snapshot_bilinear16 (job->raw, job->pattern, cancellable, error);
-  return cria_debayer_quality (job->raw, job->pattern, libraw_method[job->quality], cancellable,
-                               error);
+  return cria_debayer_quality (job->raw, job->pattern, job->quality, cancellable, error);
 }
 
 static gboolean
@@ -317,7 +309,7 @@ cria_snapshot_save_view_async (CriaFrame               *raw,
                                CriaBayerPattern         pattern,
                                const CriaStretchParams *params,
                                CriaSnapshotFormat       format,
-                               CriaDebayerQuality       quality,
+                               CriaDemosaicQuality       quality,
                                GFile                   *file,
                                GCancellable            *cancellable,
                                GAsyncReadyCallback      callback,
@@ -342,7 +334,7 @@ cria_snapshot_save_view_async (CriaFrame               *raw,
       g_task_return_error (task, error);
       return;
     }
-  if ((guint) format > CRIA_SNAPSHOT_FORMAT_PNG8 || (guint) quality > CRIA_DEBAYER_QUALITY_BILINEAR
+  if ((guint) format > CRIA_SNAPSHOT_FORMAT_PNG8 || (guint) quality > CRIA_DEMOSAIC_DCB
       || (guint) pattern > CRIA_BAYER_BGGR)
     {
       g_autofree char *display = g_filename_display_name (job->path);

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "cria-bayer.h"
+#include "cria-debayer.h"
 #include "cria-fits.h"
 #include "cria-frame.h"
 #include "cria-stretch.h"
@@ -28,16 +29,6 @@ typedef enum
   CRIA_SNAPSHOT_FORMAT_TIFF16, /* uncompressed baseline TIFF, 16 bits per sample */
   CRIA_SNAPSHOT_FORMAT_PNG8,   /* 8-bit RGB PNG */
 } CriaSnapshotFormat;
-
-/* How the view of a colour mosaic is demosaiced: LibRaw's methods, or plain bilinear. */
-typedef enum
-{
-  CRIA_DEBAYER_QUALITY_AHD = 0, /* the default */
-  CRIA_DEBAYER_QUALITY_DCB,
-  CRIA_DEBAYER_QUALITY_VNG,
-  CRIA_DEBAYER_QUALITY_PPG,
-  CRIA_DEBAYER_QUALITY_BILINEAR,
-} CriaDebayerQuality;
 
 /* The header keywords of a raw frame: EXPTIME, DATE-OBS, INSTRUME, XBINNING/YBINNING,
  * XPIXSZ/YPIXSZ, GAIN, OFFSET, CCD-TEMP, BAYERPAT/XBAYROFF/YBAYROFF (colour mosaics) from
@@ -66,7 +57,7 @@ void      cria_snapshot_save_view_async    (CriaFrame               *raw,
                                             CriaBayerPattern         pattern,
                                             const CriaStretchParams *params,
                                             CriaSnapshotFormat       format,
-                                            CriaDebayerQuality       quality,
+                                            CriaDemosaicQuality      quality,
                                             GFile                   *file,
                                             GCancellable            *cancellable,
                                             GAsyncReadyCallback      callback,

@@ -173,7 +173,7 @@ cria_camera_panel_save_async (CriaCameraPanel     *self,
       cria_snapshot_save_view_async (data->frame, data->pattern, &data->params,
                                      kind == CRIA_CAMERA_SAVE_TIFF16 ? CRIA_SNAPSHOT_FORMAT_TIFF16
                                                                      : CRIA_SNAPSHOT_FORMAT_PNG8,
-                                     CRIA_DEBAYER_QUALITY_AHD, file, cancellable, saved_cb,
+                                     CRIA_DEMOSAIC_DEFAULT, file, cancellable, saved_cb,
                                      g_steal_pointer (&task));
       break;
     default:
